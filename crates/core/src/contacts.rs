@@ -1,0 +1,158 @@
+//! Contact people at a company client: who to ask for, and how to reach them.
+
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clients::{self, validate_email, validate_phone, ClientKind};
+use crate::{text, time, CoreError, Result};
+
+/// A person at a company client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ContactPerson {
+    pub id: String,
+    pub client_id: String,
+    pub name: String,
+    /// Their job: "Compras", "Gerente", …
+    pub role: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub whatsapp: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What the form sends to add or edit a contact person.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ContactPersonInput {
+    pub name: String,
+    pub role: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub whatsapp: Option<String>,
+}
+
+struct ValidContact {
+    name: String,
+    role: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    whatsapp: Option<String>,
+}
+
+fn validate(input: &ContactPersonInput) -> Result<ValidContact> {
+    let name = text::clean(&input.name)
+        .filter(|n| n.chars().count() <= 200)
+        .ok_or_else(|| CoreError::validation("name", "the name is required (200 characters at most)"))?;
+    Ok(ValidContact {
+        name,
+        role: text::clean_opt(input.role.as_deref()),
+        phone: validate_phone("phone", text::clean_opt(input.phone.as_deref()))?,
+        email: validate_email("email", text::clean_opt(input.email.as_deref()))?,
+        whatsapp: validate_phone("whatsapp", text::clean_opt(input.whatsapp.as_deref()))?,
+    })
+}
+
+/// Adds a contact person to a live company client.
+#[tracing::instrument(skip_all, err)]
+pub fn add(tx: &Transaction, client_id: &str, input: &ContactPersonInput) -> Result<ContactPerson> {
+    let v = validate(input)?;
+    clients::ensure_live(tx, client_id)?;
+    let kind: ClientKind =
+        tx.query_row("SELECT kind FROM clients WHERE id = ?1", [client_id], |r| r.get(0))?;
+    if kind != ClientKind::Company {
+        return Err(CoreError::validation(
+            "clientKind",
+            "only a company has contact people",
+        ));
+    }
+    let id = time::new_id();
+    let now = time::now();
+    tx.execute(
+        "INSERT INTO contact_people (id, client_id, name, role, phone, email, whatsapp,
+                                     created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![id, client_id, v.name, v.role, v.phone, v.email, v.whatsapp, now],
+    )?;
+    touch_client(tx, client_id, &now)?;
+    get(tx, &id)
+}
+
+/// Replaces a contact person's fields.
+#[tracing::instrument(skip_all, err)]
+pub fn update(tx: &Transaction, id: &str, input: &ContactPersonInput) -> Result<ContactPerson> {
+    let v = validate(input)?;
+    let existing = get(tx, id)?;
+    let now = time::now();
+    tx.execute(
+        "UPDATE contact_people SET name = ?2, role = ?3, phone = ?4, email = ?5, whatsapp = ?6,
+                updated_at = ?7
+         WHERE id = ?1",
+        params![id, v.name, v.role, v.phone, v.email, v.whatsapp, now],
+    )?;
+    touch_client(tx, &existing.client_id, &now)?;
+    get(tx, id)
+}
+
+/// Removes a contact person (kept in the file with `deleted_at`, like every user record);
+/// returns the id of their client.
+#[tracing::instrument(skip_all, err)]
+pub fn remove(tx: &Transaction, id: &str) -> Result<String> {
+    let existing = get(tx, id)?;
+    let now = time::now();
+    tx.execute(
+        "UPDATE contact_people SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    touch_client(tx, &existing.client_id, &now)?;
+    Ok(existing.client_id)
+}
+
+/// A live contact person.
+pub fn get(conn: &Connection, id: &str) -> Result<ContactPerson> {
+    conn.query_row(
+        "SELECT * FROM contact_people WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::not_found("contact person"))
+}
+
+/// A client's live contact people, by name.
+pub fn list_for_client(conn: &Connection, client_id: &str) -> Result<Vec<ContactPerson>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT * FROM contact_people WHERE client_id = ?1 AND deleted_at IS NULL ORDER BY name",
+    )?;
+    let people = stmt
+        .query_map([client_id], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(people)
+}
+
+/// A change to a contact person is a change to the client ("last change" sort).
+fn touch_client(tx: &Transaction, client_id: &str, now: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE clients SET updated_at = ?2 WHERE id = ?1",
+        params![client_id, now],
+    )?;
+    Ok(())
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<ContactPerson> {
+    Ok(ContactPerson {
+        id: r.get("id")?,
+        client_id: r.get("client_id")?,
+        name: r.get("name")?,
+        role: r.get("role")?,
+        phone: r.get("phone")?,
+        email: r.get("email")?,
+        whatsapp: r.get("whatsapp")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+    })
+}

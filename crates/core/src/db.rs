@@ -1,0 +1,218 @@
+//! Opening the database: connection settings, migrations from `migrations/` (embedded at build
+//! time) and a backup of an existing file before any pending migration touches it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use include_dir::{include_dir, Dir};
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use rusqlite_migration::{Migrations, M};
+
+use crate::{time, CoreError, Result};
+
+static MIGRATIONS_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
+
+/// The file name of the database inside the data directory.
+pub const DATABASE_FILE: &str = "cartera.sqlite3";
+
+/// Where pre-migration backups go, beside the database file.
+pub const BACKUP_DIR: &str = "backups";
+
+/// The embedded migrations, ordered by their `NNNN_name.sql` file names.
+fn migrations() -> Migrations<'static> {
+    let mut files: Vec<_> = MIGRATIONS_DIR
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "sql"))
+        .collect();
+    files.sort_by_key(|f| f.path());
+    Migrations::new(
+        files
+            .into_iter()
+            .filter_map(|f| f.contents_utf8())
+            .map(M::up)
+            .collect(),
+    )
+}
+
+/// How many migrations this build knows: the schema version of an up-to-date database.
+pub fn latest_version() -> usize {
+    MIGRATIONS_DIR
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "sql"))
+        .count()
+}
+
+/// The schema version recorded in the file (`PRAGMA user_version`).
+pub fn schema_version(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok(usize::try_from(v).unwrap_or(0))
+}
+
+/// Settings every connection gets. WAL lets reads run beside a write; `synchronous=FULL`
+/// because writes are paced by a person and a committed change must survive a power cut.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let _mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// Opens (or creates) the database at `path`, backs it up if migrations are pending on an
+/// existing file, and brings it to the latest schema.
+#[tracing::instrument(skip_all, err, fields(path = %path.display()))]
+pub fn open(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let existed = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    configure(&conn)?;
+    let from = schema_version(&conn)?;
+    if existed && from < latest_version() {
+        let backup = backup_before_migration(&conn, path, from)?;
+        tracing::info!(from, to = latest_version(), backup = %backup.display(), "migrating");
+    }
+    migrations().to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// An in-memory database with every migration applied: the fixture of the core's tests.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrations().to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// Copies the whole database with SQLite's backup API (consistent even in WAL mode) to
+/// `backups/cartera-v{from}-{timestamp}.sqlite3` beside it, and returns the copy's path.
+fn backup_before_migration(conn: &Connection, path: &Path, from: usize) -> Result<PathBuf> {
+    let dir = path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(BACKUP_DIR);
+    std::fs::create_dir_all(&dir)?;
+    let stamp: String = time::now()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let target = dir.join(format!("cartera-v{from}-{stamp}.sqlite3"));
+    conn.backup(MAIN_DB, &target, None)
+        .map_err(CoreError::from)?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migration_files_are_numbered_without_gaps() {
+        let mut names: Vec<String> = MIGRATIONS_DIR
+            .files()
+            .filter_map(|f| f.path().file_name()?.to_str().map(String::from))
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        names.sort();
+        for (i, name) in names.iter().enumerate() {
+            assert!(
+                name.starts_with(&format!("{:04}_", i + 1)),
+                "migration {name} is out of sequence: a gap would skip schema changes"
+            );
+        }
+        assert_eq!(names.len(), latest_version());
+    }
+
+    #[test]
+    fn fresh_database_gets_every_migration_and_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join(DATABASE_FILE)).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), latest_version());
+        let fk: i64 = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        let sync: i64 = conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        assert_eq!((fk, mode.as_str(), sync), (1, "wal", 2));
+        assert!(
+            !dir.path().join(BACKUP_DIR).exists(),
+            "a brand-new database has nothing to back up"
+        );
+    }
+
+    #[test]
+    fn reopening_is_idempotent_and_keeps_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        {
+            let conn = open(&path).unwrap();
+            conn.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES ('k', '1', 'now')",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(&path).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), latest_version());
+        let v: String = conn
+            .query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(v, "1");
+        assert!(
+            !path.parent().unwrap().join(BACKUP_DIR).exists(),
+            "no migration was pending, so no backup should be taken"
+        );
+    }
+
+    #[test]
+    fn existing_database_is_backed_up_before_pending_migrations() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        {
+            // An older install: a file at schema version 0 with the user's data in it.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE legacy (x TEXT); INSERT INTO legacy VALUES ('kept');")
+                .unwrap();
+        }
+        let conn = open(&path).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), latest_version());
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join(BACKUP_DIR))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(backups.len(), 1, "exactly one backup before migrating");
+        let copy = Connection::open(&backups[0]).unwrap();
+        let kept: String = copy
+            .query_row("SELECT x FROM legacy", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, "kept", "the backup must hold the data as it was");
+        assert_eq!(schema_version(&copy).unwrap(), 0);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", 999).unwrap();
+        }
+        assert!(
+            open(&path).is_err(),
+            "opening a newer schema must fail instead of corrupting it"
+        );
+    }
+}

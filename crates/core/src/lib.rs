@@ -1,0 +1,16 @@
+//! Cartera's domain: clients and everything known about them, the rules that plan follow-ups
+//! and protect the money, and their storage on SQLite. Nothing here knows about Tauri or GTK,
+//! so every rule is tested with `cargo test -p cartera-core` in seconds.
+
+pub mod clients;
+pub mod contacts;
+pub mod db;
+pub mod error;
+pub mod labels;
+pub mod sample;
+pub mod settings;
+mod sql_enum;
+pub mod text;
+pub mod time;
+
+pub use error::{CoreError, Result};

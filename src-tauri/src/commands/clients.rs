@@ -1,0 +1,127 @@
+//! Client commands: list, search, detail, create, edit, trash and restore, example data.
+
+use cartera_core::clients::{
+    self, Client, ClientCursor, ClientFilter, ClientInput, ClientPage, ClientPageRequest,
+};
+use cartera_core::labels::{self, Labels};
+use cartera_core::sample;
+use tauri::{AppHandle, State};
+
+use crate::error::AppError;
+use crate::events::{changed, Entity};
+use crate::store::Store;
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn list_clients(
+    store: State<'_, Store>,
+    request: ClientPageRequest,
+) -> Result<ClientPage, AppError> {
+    store.read(move |conn| clients::page(conn, &request)).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn count_clients(store: State<'_, Store>, filter: ClientFilter) -> Result<u64, AppError> {
+    store.read(move |conn| clients::count(conn, &filter)).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn get_client(store: State<'_, Store>, id: String) -> Result<Client, AppError> {
+    store.read(move |conn| clients::get(conn, &id)).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn create_client(
+    app: AppHandle,
+    store: State<'_, Store>,
+    input: ClientInput,
+) -> Result<Client, AppError> {
+    let client = store.write(move |tx| clients::create(tx, &input)).await?;
+    changed(&app, Entity::Client, Some(&client.id));
+    Ok(client)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn update_client(
+    app: AppHandle,
+    store: State<'_, Store>,
+    id: String,
+    input: ClientInput,
+) -> Result<Client, AppError> {
+    let client = store
+        .write(move |tx| clients::update(tx, &id, &input))
+        .await?;
+    changed(&app, Entity::Client, Some(&client.id));
+    Ok(client)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn trash_client(
+    app: AppHandle,
+    store: State<'_, Store>,
+    id: String,
+) -> Result<(), AppError> {
+    let target = id.clone();
+    store.write(move |tx| clients::trash(tx, &target)).await?;
+    changed(&app, Entity::Client, Some(&id));
+    Ok(())
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn restore_client(
+    app: AppHandle,
+    store: State<'_, Store>,
+    id: String,
+) -> Result<Client, AppError> {
+    let client = store.write(move |tx| clients::restore(tx, &id)).await?;
+    changed(&app, Entity::Client, Some(&client.id));
+    Ok(client)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn list_trash(
+    store: State<'_, Store>,
+    after: Option<ClientCursor>,
+    limit: u32,
+) -> Result<ClientPage, AppError> {
+    store
+        .read(move |conn| clients::trash_page(conn, after.as_ref(), limit))
+        .await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn empty_trash(app: AppHandle, store: State<'_, Store>) -> Result<u64, AppError> {
+    let removed = store.write(clients::empty_trash).await?;
+    changed(&app, Entity::Client, None);
+    Ok(removed)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn list_labels(store: State<'_, Store>) -> Result<Labels, AppError> {
+    store.read(labels::all).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn is_database_empty(store: State<'_, Store>) -> Result<bool, AppError> {
+    store.read(clients::is_empty).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn load_example_data(app: AppHandle, store: State<'_, Store>) -> Result<u64, AppError> {
+    let added = store
+        .write(|tx| sample::load(tx, sample::EXAMPLE_CLIENTS, sample::EXAMPLE_SEED))
+        .await?;
+    changed(&app, Entity::Client, None);
+    Ok(added)
+}

@@ -1,0 +1,50 @@
+//! Contact people commands: add, edit and remove people at a company client.
+
+use cartera_core::contacts::{self, ContactPerson, ContactPersonInput};
+use tauri::{AppHandle, State};
+
+use crate::error::AppError;
+use crate::events::{changed, Entity};
+use crate::store::Store;
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn add_contact(
+    app: AppHandle,
+    store: State<'_, Store>,
+    client_id: String,
+    input: ContactPersonInput,
+) -> Result<ContactPerson, AppError> {
+    let person = store
+        .write(move |tx| contacts::add(tx, &client_id, &input))
+        .await?;
+    changed(&app, Entity::ContactPerson, Some(&person.client_id));
+    Ok(person)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn update_contact(
+    app: AppHandle,
+    store: State<'_, Store>,
+    id: String,
+    input: ContactPersonInput,
+) -> Result<ContactPerson, AppError> {
+    let person = store
+        .write(move |tx| contacts::update(tx, &id, &input))
+        .await?;
+    changed(&app, Entity::ContactPerson, Some(&person.client_id));
+    Ok(person)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn remove_contact(
+    app: AppHandle,
+    store: State<'_, Store>,
+    id: String,
+) -> Result<(), AppError> {
+    let client_id = store.write(move |tx| contacts::remove(tx, &id)).await?;
+    changed(&app, Entity::ContactPerson, Some(&client_id));
+    Ok(())
+}

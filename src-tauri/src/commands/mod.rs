@@ -1,0 +1,6 @@
+//! IPC commands: thin adapters from the UI to `cartera-core`. Each takes the store, runs the
+//! core off the main thread, emits a change event after a write, and returns `AppError`s.
+
+pub mod clients;
+pub mod contacts;
+pub mod settings;

@@ -1,0 +1,28 @@
+//! Settings commands.
+
+use cartera_core::settings::{self, Settings};
+use tauri::{AppHandle, State};
+
+use crate::error::AppError;
+use crate::events::{changed, Entity};
+use crate::store::Store;
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn get_settings(store: State<'_, Store>) -> Result<Settings, AppError> {
+    store.read(settings::load).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn save_settings(
+    app: AppHandle,
+    store: State<'_, Store>,
+    settings: Settings,
+) -> Result<Settings, AppError> {
+    let saved = store
+        .write(move |tx| settings::save(tx, &settings))
+        .await?;
+    changed(&app, Entity::Settings, None);
+    Ok(saved)
+}

@@ -1,0 +1,67 @@
+//! The database as the shell holds it: one connection behind a mutex, used only from
+//! blocking worker threads so the main (UI) thread never waits on SQLite.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use cartera_core::{db, CoreError};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::AppError;
+
+/// Shared handle to the open database.
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Store {
+    /// Opens (creating and migrating as needed) the database file in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Self, CoreError> {
+        let conn = db::open(&data_dir.join(db::DATABASE_FILE))?;
+        Ok(Self::from_connection(conn))
+    }
+
+    pub fn from_connection(conn: Connection) -> Self {
+        Self {
+            conn: Arc::new(Mutex::new(conn)),
+        }
+    }
+
+    fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+        // A panic mid-transaction rolled that transaction back; the connection is still sound.
+        conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs a read on a worker thread.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, CoreError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tauri::async_runtime::spawn_blocking(move || f(&Self::lock(&conn)).map_err(AppError::from))
+            .await
+            .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+    }
+
+    /// Runs a write in one immediate transaction on a worker thread; commits only on success.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction) -> Result<T, CoreError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut conn = Self::lock(&conn);
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(CoreError::from)?;
+            let value = f(&tx)?;
+            tx.commit().map_err(CoreError::from)?;
+            Ok(value)
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+    }
+}

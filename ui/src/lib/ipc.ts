@@ -1,0 +1,65 @@
+// The only module that talks to the Rust side. Every other module calls these typed
+// functions; tests mock this module (vi.mock('$lib/ipc')) instead of Tauri itself.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { AppError } from './bindings/AppError';
+import type { Change } from './bindings/Change';
+import type { Client } from './bindings/Client';
+import type { ClientCursor } from './bindings/ClientCursor';
+import type { ClientFilter } from './bindings/ClientFilter';
+import type { ClientInput } from './bindings/ClientInput';
+import type { ClientPage } from './bindings/ClientPage';
+import type { ClientPageRequest } from './bindings/ClientPageRequest';
+import type { ContactPerson } from './bindings/ContactPerson';
+import type { ContactPersonInput } from './bindings/ContactPersonInput';
+import type { Labels } from './bindings/Labels';
+import type { Settings } from './bindings/Settings';
+
+/** True when `e` is an error sent by a Cartera command (`{ kind, message, field }`). */
+export function isAppError(e: unknown): e is AppError {
+  return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
+}
+
+/** Any thrown value as an AppError, so callers handle one shape. */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  return { kind: 'internal', message: String(e), field: null };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const listClients = (request: ClientPageRequest) =>
+  call<ClientPage>('list_clients', { request });
+export const countClients = (filter: ClientFilter) => call<number>('count_clients', { filter });
+export const getClient = (id: string) => call<Client>('get_client', { id });
+export const createClient = (input: ClientInput) => call<Client>('create_client', { input });
+export const updateClient = (id: string, input: ClientInput) =>
+  call<Client>('update_client', { id, input });
+export const trashClient = (id: string) => call<void>('trash_client', { id });
+export const restoreClient = (id: string) => call<Client>('restore_client', { id });
+export const listTrash = (after: ClientCursor | null, limit: number) =>
+  call<ClientPage>('list_trash', { after, limit });
+export const emptyTrash = () => call<number>('empty_trash');
+export const listLabels = () => call<Labels>('list_labels');
+export const isDatabaseEmpty = () => call<boolean>('is_database_empty');
+export const loadExampleData = () => call<number>('load_example_data');
+
+export const addContact = (clientId: string, input: ContactPersonInput) =>
+  call<ContactPerson>('add_contact', { clientId, input });
+export const updateContact = (id: string, input: ContactPersonInput) =>
+  call<ContactPerson>('update_contact', { id, input });
+export const removeContact = (id: string) => call<void>('remove_contact', { id });
+
+export const getSettings = () => call<Settings>('get_settings');
+export const saveSettings = (settings: Settings) => call<Settings>('save_settings', { settings });
+
+/** Calls `handler` on every change event (emitted after each write); returns the unsubscribe. */
+export function onChange(handler: (change: Change) => void): Promise<UnlistenFn> {
+  return listen<Change>('cartera://changed', (event) => handler(event.payload));
+}
