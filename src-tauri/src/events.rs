@@ -1,7 +1,7 @@
 //! Change events: every write tells open views what changed so they refresh.
 
 use serde::Serialize;
-use tauri::{AppHandle, Emitter};
+use tauri::{AppHandle, Emitter, Runtime};
 use ts_rs::TS;
 
 /// The event every write emits.
@@ -28,7 +28,7 @@ pub struct Change {
 }
 
 /// Tells every window that `entity` (`id`) changed. A failure to emit only costs a refresh.
-pub fn changed(app: &AppHandle, entity: Entity, id: Option<&str>) {
+pub fn changed<R: Runtime>(app: &AppHandle<R>, entity: Entity, id: Option<&str>) {
     let change = Change {
         entity,
         id: id.map(String::from),

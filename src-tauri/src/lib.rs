@@ -36,7 +36,7 @@ fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
 
 /// Registers every IPC command; shared by the app and the shell's tests.
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::default().invoke_handler(tauri::generate_handler![
+    tauri::Builder::<R>::new().invoke_handler(tauri::generate_handler![
         commands::clients::list_clients,
         commands::clients::count_clients,
         commands::clients::get_client,
@@ -59,7 +59,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
 
 /// Starts the desktop app.
 pub fn run() {
-    let result = builder()
+    let result = builder::<tauri::Wry>()
         // First, so a second launch hands over to the running instance before doing anything.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             show_main_window(app);
@@ -67,11 +67,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let dir = data_dir(app.handle())?;
-            let log_dir = match std::env::var_os(DATA_DIR_ENV) {
-                Some(_) => dir.join("logs"),
-                None => app.path().app_log_dir()?,
-            };
-            app.manage(logging::init(&log_dir)?);
+            app.manage(logging::init(&dir.join("logs"))?);
             tracing::info!(data_dir = %dir.display(), "starting Cartera");
             let store = Store::open(&dir)?;
             app.manage(store);

@@ -11,10 +11,8 @@ pub struct LogGuard(#[allow(dead_code)] WorkerGuard);
 /// Installs the global subscriber; `RUST_LOG` overrides the default `info` level.
 pub fn init(log_dir: &Path) -> std::io::Result<LogGuard> {
     std::fs::create_dir_all(log_dir)?;
-    let (file, guard) = tracing_appender::non_blocking(tracing_appender::rolling::daily(
-        log_dir,
-        "cartera.log",
-    ));
+    let (file, guard) =
+        tracing_appender::non_blocking(tracing_appender::rolling::daily(log_dir, "cartera.log"));
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,cartera=info,cartera_core=info"));
     let registry = tracing_subscriber::registry()

@@ -5,7 +5,7 @@ use cartera_core::clients::{
 };
 use cartera_core::labels::{self, Labels};
 use cartera_core::sample;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppError;
 use crate::events::{changed, Entity};
@@ -34,8 +34,8 @@ pub async fn get_client(store: State<'_, Store>, id: String) -> Result<Client, A
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn create_client(
-    app: AppHandle,
+pub async fn create_client<R: Runtime>(
+    app: AppHandle<R>,
     store: State<'_, Store>,
     input: ClientInput,
 ) -> Result<Client, AppError> {
@@ -46,8 +46,8 @@ pub async fn create_client(
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn update_client(
-    app: AppHandle,
+pub async fn update_client<R: Runtime>(
+    app: AppHandle<R>,
     store: State<'_, Store>,
     id: String,
     input: ClientInput,
@@ -61,8 +61,8 @@ pub async fn update_client(
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn trash_client(
-    app: AppHandle,
+pub async fn trash_client<R: Runtime>(
+    app: AppHandle<R>,
     store: State<'_, Store>,
     id: String,
 ) -> Result<(), AppError> {
@@ -74,8 +74,8 @@ pub async fn trash_client(
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn restore_client(
-    app: AppHandle,
+pub async fn restore_client<R: Runtime>(
+    app: AppHandle<R>,
     store: State<'_, Store>,
     id: String,
 ) -> Result<Client, AppError> {
@@ -98,7 +98,10 @@ pub async fn list_trash(
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn empty_trash(app: AppHandle, store: State<'_, Store>) -> Result<u64, AppError> {
+pub async fn empty_trash<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+) -> Result<u64, AppError> {
     let removed = store.write(clients::empty_trash).await?;
     changed(&app, Entity::Client, None);
     Ok(removed)
@@ -118,7 +121,10 @@ pub async fn is_database_empty(store: State<'_, Store>) -> Result<bool, AppError
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn load_example_data(app: AppHandle, store: State<'_, Store>) -> Result<u64, AppError> {
+pub async fn load_example_data<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+) -> Result<u64, AppError> {
     let added = store
         .write(|tx| sample::load(tx, sample::EXAMPLE_CLIENTS, sample::EXAMPLE_SEED))
         .await?;

@@ -1,7 +1,7 @@
 //! Contact people commands: add, edit and remove people at a company client.
 
 use cartera_core::contacts::{self, ContactPerson, ContactPersonInput};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppError;
 use crate::events::{changed, Entity};
@@ -9,8 +9,8 @@ use crate::store::Store;
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn add_contact(
-    app: AppHandle,
+pub async fn add_contact<R: Runtime>(
+    app: AppHandle<R>,
     store: State<'_, Store>,
     client_id: String,
     input: ContactPersonInput,
@@ -24,8 +24,8 @@ pub async fn add_contact(
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn update_contact(
-    app: AppHandle,
+pub async fn update_contact<R: Runtime>(
+    app: AppHandle<R>,
     store: State<'_, Store>,
     id: String,
     input: ContactPersonInput,
@@ -39,8 +39,8 @@ pub async fn update_contact(
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn remove_contact(
-    app: AppHandle,
+pub async fn remove_contact<R: Runtime>(
+    app: AppHandle<R>,
     store: State<'_, Store>,
     id: String,
 ) -> Result<(), AppError> {

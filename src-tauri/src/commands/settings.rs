@@ -1,7 +1,7 @@
 //! Settings commands.
 
 use cartera_core::settings::{self, Settings};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppError;
 use crate::events::{changed, Entity};
@@ -15,14 +15,12 @@ pub async fn get_settings(store: State<'_, Store>) -> Result<Settings, AppError>
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn save_settings(
-    app: AppHandle,
+pub async fn save_settings<R: Runtime>(
+    app: AppHandle<R>,
     store: State<'_, Store>,
     settings: Settings,
 ) -> Result<Settings, AppError> {
-    let saved = store
-        .write(move |tx| settings::save(tx, &settings))
-        .await?;
+    let saved = store.write(move |tx| settings::save(tx, &settings)).await?;
     changed(&app, Entity::Settings, None);
     Ok(saved)
 }
