@@ -16,7 +16,7 @@ struct App {
 fn app() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).expect("open the database");
-    let app = cartera_app::builder()
+    let app = cartera_app::with_commands(mock_builder())
         .manage(store)
         .build(mock_context(noop_assets()))
         .expect("build the app");

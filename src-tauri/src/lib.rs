@@ -34,9 +34,10 @@ fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-/// Registers every IPC command; shared by the app and the shell's tests.
-pub fn builder<R: Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::<R>::new().invoke_handler(tauri::generate_handler![
+/// Registers every IPC command on `builder`; the app and the shell's tests (on Tauri's mock
+/// runtime) share it, so the tests exercise exactly the commands the UI calls.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
         commands::clients::list_clients,
         commands::clients::count_clients,
         commands::clients::get_client,
@@ -59,7 +60,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
 
 /// Starts the desktop app.
 pub fn run() {
-    let result = builder::<tauri::Wry>()
+    let result = with_commands(tauri::Builder::default())
         // First, so a second launch hands over to the running instance before doing anything.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             show_main_window(app);

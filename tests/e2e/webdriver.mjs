@@ -6,6 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import net from 'node:net';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+/** W3C WebDriver key codes used by the tests. */
+export const KEY = { backspace: '\uE003', escape: '\uE00C' };
 
 /** Asks the OS for a free TCP port on loopback. */
 export async function freePort() {
@@ -116,11 +118,15 @@ export class Session {
     await this.cmd('POST', `/element/${id}/click`, {});
   }
 
-  /** Replaces an input's text as a user would: clear, then type. */
+  /**
+   * Replaces an input's text: clear, then type. WebDriver's Element Clear fires no `input`
+   * event in WebKit, so to leave a field empty a space is typed and erased, as a person would.
+   */
   async type(css, text) {
     const id = await this.find(css);
     await this.cmd('POST', `/element/${id}/clear`, {});
-    if (text.length > 0) await this.cmd('POST', `/element/${id}/value`, { text });
+    const keys = text.length > 0 ? text : ` ${KEY.backspace}`;
+    await this.cmd('POST', `/element/${id}/value`, { text: keys });
   }
 
   async text(css) {
@@ -144,7 +150,12 @@ export class Session {
     await this.cmd('POST', `/element/${id}/value`, { text });
   }
 
+  /** A PNG of the window, taken after the page has painted its latest changes. */
   async screenshot() {
+    await this.cmd('POST', '/execute/async', {
+      script: 'const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));',
+      args: [],
+    });
     const b64 = await this.cmd('GET', '/screenshot');
     return Buffer.from(b64, 'base64');
   }

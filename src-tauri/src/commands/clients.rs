@@ -12,7 +12,7 @@ use crate::events::{changed, Entity};
 use crate::store::Store;
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list_clients(
     store: State<'_, Store>,
     request: ClientPageRequest,
@@ -21,19 +21,19 @@ pub async fn list_clients(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn count_clients(store: State<'_, Store>, filter: ClientFilter) -> Result<u64, AppError> {
     store.read(move |conn| clients::count(conn, &filter)).await
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn get_client(store: State<'_, Store>, id: String) -> Result<Client, AppError> {
     store.read(move |conn| clients::get(conn, &id)).await
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn create_client<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
@@ -45,7 +45,7 @@ pub async fn create_client<R: Runtime>(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn update_client<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
@@ -60,7 +60,7 @@ pub async fn update_client<R: Runtime>(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn trash_client<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
@@ -73,7 +73,7 @@ pub async fn trash_client<R: Runtime>(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn restore_client<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
@@ -85,7 +85,7 @@ pub async fn restore_client<R: Runtime>(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list_trash(
     store: State<'_, Store>,
     after: Option<ClientCursor>,
@@ -97,7 +97,7 @@ pub async fn list_trash(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn empty_trash<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
@@ -108,19 +108,19 @@ pub async fn empty_trash<R: Runtime>(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list_labels(store: State<'_, Store>) -> Result<Labels, AppError> {
     store.read(labels::all).await
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn is_database_empty(store: State<'_, Store>) -> Result<bool, AppError> {
     store.read(clients::is_empty).await
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn load_example_data<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,

@@ -8,7 +8,7 @@ use crate::events::{changed, Entity};
 use crate::store::Store;
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn add_contact<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
@@ -23,7 +23,7 @@ pub async fn add_contact<R: Runtime>(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn update_contact<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
@@ -38,7 +38,7 @@ pub async fn update_contact<R: Runtime>(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn remove_contact<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,

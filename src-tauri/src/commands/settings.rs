@@ -8,13 +8,13 @@ use crate::events::{changed, Entity};
 use crate::store::Store;
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn get_settings(store: State<'_, Store>) -> Result<Settings, AppError> {
     store.read(settings::load).await
 }
 
 #[tauri::command]
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn save_settings<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,

@@ -7,4 +7,4 @@ export type Label = { id: string, name: string,
 /**
  * Live clients carrying it.
  */
-clients: bigint, };
+clients: number, };

@@ -35,6 +35,9 @@ let app;
 async function launch() {
   app = await Session.start(driver.url, application);
   await app.waitReady();
+  // WebKitWebDriver's first snapshot of a session shows the first painted frame ("Cargando…"),
+  // not the page as it is now; one throwaway snapshot makes the later ones current.
+  await app.screenshot();
   return app;
 }
 
@@ -74,6 +77,12 @@ before(async () => {
 
 after(async () => {
   try {
+    // Whatever the outcome, the last screen is kept: on a failure it shows what went wrong.
+    if (app) await shot('99-last-screen');
+  } catch {
+    // No session left to photograph.
+  }
+  try {
     await app?.quit();
   } catch {
     // The session may already be gone; the driver is stopped either way.
@@ -84,8 +93,14 @@ after(async () => {
 test('a user keeps their clients across a restart', async () => {
   await launch();
 
-  // First run: the friendly empty state.
+  // First run: the friendly empty state. The user picks Spanish (the first choice follows the
+  // system locale, which on a bare test machine is C/English); the choice must persist.
   await app.find('[data-testid="empty-state"]');
+  await app.select('[data-testid="language"]', 'es');
+  await app.waitFor(
+    'the UI in Spanish',
+    `return document.querySelector('[data-testid="load-examples"]')?.textContent.includes('ejemplo')`,
+  );
   await shot('01-empty-state');
 
   // Create a company client, first with a malformed e-mail: the backend's error lands under it.
@@ -174,6 +189,6 @@ test('a user keeps their clients across a restart', async () => {
     `(rows) => rows.length === 2 && rows.some(r => r.includes('López e Hijos')) && rows.some(r => r.includes('María Núñez'))`,
   );
   const count = await app.text('[data-testid="client-count"]');
-  assert.match(count, /2/, 'the header counts the two clients');
+  assert.match(count, /2 clientes/, 'the header counts the two clients, still in Spanish');
   await shot('06-after-restart');
 });

@@ -1,0 +1,159 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import App from './App.svelte';
+import { i18n } from '$lib/i18n/index.svelte';
+import * as ipc from '$lib/ipc';
+import { client, summary } from './test/ipc-mock';
+
+vi.mock('$lib/ipc', async () => (await import('./test/ipc-mock')).ipcMock());
+
+async function ready() {
+  await waitFor(() => expect(document.documentElement.dataset.ready).toBe('true'));
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  i18n.lang = 'es';
+  delete document.documentElement.dataset.ready;
+});
+
+describe('language', () => {
+  it('switching language re-renders the texts and saves the choice', async () => {
+    render(App);
+    await ready();
+    expect(screen.getByTestId('nav-clients')).toHaveTextContent('Clientes');
+    expect(screen.getByTestId('new-client')).toHaveTextContent('Nuevo cliente');
+
+    await fireEvent.change(screen.getByTestId('language'), { target: { value: 'en' } });
+
+    expect(screen.getByTestId('nav-clients')).toHaveTextContent('Clients');
+    expect(screen.getByTestId('nav-trash')).toHaveTextContent('Trash');
+    expect(screen.getByTestId('new-client')).toHaveTextContent('New client');
+    expect(screen.getByTestId('client-count')).toHaveTextContent('0 clients');
+    expect(ipc.saveSettings).toHaveBeenCalledWith({ language: 'en' });
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('uses the saved language over the system one', async () => {
+    vi.mocked(ipc.getSettings).mockResolvedValue({ language: 'en' });
+    render(App);
+    await ready();
+    expect(screen.getByTestId('nav-trash')).toHaveTextContent('Trash');
+    expect(screen.getByTestId('language')).toHaveValue('en');
+  });
+
+  it('follows the system locale when nothing is saved', async () => {
+    vi.mocked(ipc.getSettings).mockResolvedValue({ language: null });
+    const spy = vi.spyOn(navigator, 'language', 'get').mockReturnValue('es-ES');
+    render(App);
+    await ready();
+    expect(screen.getByTestId('nav-trash')).toHaveTextContent('Papelera');
+    spy.mockRestore();
+  });
+});
+
+describe('first run', () => {
+  it('offers example data on an empty database and shows the list once loaded', async () => {
+    vi.mocked(ipc.isDatabaseEmpty).mockResolvedValue(true);
+    render(App);
+    await ready();
+    expect(screen.getByTestId('empty-state')).toBeInTheDocument();
+    expect(screen.queryByTestId('client-list')).toBeNull();
+
+    vi.mocked(ipc.listClients).mockResolvedValue({
+      items: [summary({ id: 'e1', name: 'Ejemplo' })],
+      next: null,
+    });
+    await fireEvent.click(screen.getByTestId('load-examples'));
+
+    expect(ipc.loadExampleData).toHaveBeenCalledTimes(1);
+    expect(await screen.findByTestId('client-row')).toHaveTextContent('Ejemplo');
+    expect(screen.queryByTestId('empty-state')).toBeNull();
+  });
+
+  it('opens the form from "Crear el primer cliente"', async () => {
+    vi.mocked(ipc.isDatabaseEmpty).mockResolvedValue(true);
+    render(App);
+    await ready();
+    await fireEvent.click(screen.getByTestId('create-first-client'));
+    expect(screen.getByTestId('client-form')).toBeInTheDocument();
+  });
+});
+
+describe('clients', () => {
+  it('marks the app ready only after the first page arrived', async () => {
+    let answer: (page: { items: never[]; next: null }) => void = () => {};
+    vi.mocked(ipc.listClients).mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    render(App);
+    await screen.findByTestId('client-list');
+    expect(document.documentElement.dataset.ready).toBeUndefined();
+    answer({ items: [], next: null });
+    await ready();
+  });
+
+  it('trashes from the detail without asking, and undoes from the toast', async () => {
+    vi.mocked(ipc.listClients).mockResolvedValue({
+      items: [summary({ id: 'c7', name: 'Ana Martínez' })],
+      next: null,
+    });
+    vi.mocked(ipc.getClient).mockResolvedValue(client({ id: 'c7', name: 'Ana Martínez' }));
+    render(App);
+    await ready();
+    await fireEvent.click(await screen.findByTestId('client-row'));
+    expect(await screen.findByTestId('detail-name')).toHaveTextContent('Ana Martínez');
+
+    await fireEvent.click(screen.getByTestId('trash-client'));
+    expect(ipc.trashClient).toHaveBeenCalledWith('c7');
+    expect(await screen.findByTestId('toast')).toHaveTextContent(
+      '«Ana Martínez» se ha enviado a la papelera',
+    );
+    expect(screen.queryByTestId('client-detail')).toBeNull();
+    expect(screen.queryByTestId('confirm'), 'trash is reversible: no dialog').toBeNull();
+
+    await fireEvent.click(screen.getByTestId('undo'));
+    await waitFor(() => expect(ipc.restoreClient).toHaveBeenCalledWith('c7'));
+    expect(await screen.findByTestId('client-detail')).toBeInTheDocument();
+  });
+
+  it('searches as you type, once per pause', async () => {
+    render(App);
+    await ready();
+    vi.mocked(ipc.listClients).mockClear();
+    const search = screen.getByTestId('search');
+    for (const value of ['p', 'pe', 'per']) await fireEvent.input(search, { target: { value } });
+    await waitFor(() =>
+      expect(ipc.listClients).toHaveBeenCalledWith(
+        expect.objectContaining({ filter: expect.objectContaining({ search: 'per' }) }),
+      ),
+    );
+    expect(ipc.listClients, 'typing fast must send one query').toHaveBeenCalledTimes(1);
+  });
+
+  it('opens the form with Ctrl+N, closes it with Esc and focuses search with Ctrl+K', async () => {
+    render(App);
+    await ready();
+    await fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    const name = screen.getByTestId('client-form').querySelector('[name="name"]') as HTMLElement;
+    expect(document.activeElement).toBe(name);
+    await fireEvent.keyDown(name, { key: 'Escape' });
+    expect(screen.queryByTestId('client-form')).toBeNull();
+
+    await fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
+    expect(document.activeElement).toBe(screen.getByTestId('search'));
+  });
+
+  it('refreshes the list when a change event arrives', async () => {
+    let emit: (change: { entity: 'client'; id: string | null }) => void = () => {};
+    vi.mocked(ipc.onChange).mockImplementation(async (handler) => {
+      emit = handler;
+      return () => {};
+    });
+    render(App);
+    await ready();
+    await waitFor(() => expect(ipc.onChange).toHaveBeenCalled());
+    const before = vi.mocked(ipc.listClients).mock.calls.length;
+    emit({ entity: 'client', id: 'x' });
+    emit({ entity: 'client', id: 'y' });
+    await waitFor(() => expect(vi.mocked(ipc.listClients).mock.calls.length).toBe(before + 1));
+  });
+});

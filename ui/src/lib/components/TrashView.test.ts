@@ -1,0 +1,69 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as ipc from '$lib/ipc';
+import { summary } from '../../test/ipc-mock';
+import TrashView from './TrashView.svelte';
+
+vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  vi.mocked(ipc.listTrash).mockResolvedValue({
+    items: [summary({ id: 't1', name: 'Bodegas Pérez', deletedAt: '2025-03-02T09:30:00Z' })],
+    next: null,
+  });
+});
+
+describe('TrashView', () => {
+  it('lists trashed clients and restores one', async () => {
+    const onnotify = vi.fn();
+    render(TrashView, { onnotify });
+    const row = await screen.findByTestId('trash-row');
+    expect(row).toHaveAttribute('data-id', 't1');
+    expect(row).toHaveTextContent('Bodegas Pérez');
+    expect(ipc.listTrash).toHaveBeenCalledWith(null, 200);
+
+    vi.mocked(ipc.restoreClient).mockResolvedValue({ name: 'Bodegas Pérez' } as never);
+    await fireEvent.click(screen.getByTestId('restore-client'));
+    await waitFor(() => expect(onnotify).toHaveBeenCalledWith('Cliente restaurado: Bodegas Pérez'));
+    expect(ipc.restoreClient).toHaveBeenCalledWith('t1');
+  });
+
+  it('explains a restore refused because the tax id is taken', async () => {
+    vi.mocked(ipc.restoreClient).mockRejectedValue({
+      kind: 'conflict',
+      field: 'taxId',
+      message: 'dup',
+    });
+    render(TrashView, { onnotify: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('restore-client'));
+    expect(await screen.findByTestId('trash-error')).toHaveTextContent(
+      'No se puede restaurar: otro cliente usa ahora el mismo NIF/CIF',
+    );
+  });
+
+  it('empties the trash only after confirmation', async () => {
+    vi.mocked(ipc.emptyTrash).mockResolvedValue(1);
+    const onnotify = vi.fn();
+    render(TrashView, { onnotify });
+    await screen.findByTestId('trash-row');
+
+    await fireEvent.click(screen.getByTestId('empty-trash'));
+    expect(ipc.emptyTrash, 'the only permanent delete must ask first').not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId('cancel'));
+    expect(screen.queryByTestId('confirm')).toBeNull();
+    expect(ipc.emptyTrash).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByTestId('empty-trash'));
+    expect(document.activeElement, 'a stray Enter must not delete').toBe(
+      screen.getByTestId('cancel'),
+    );
+    vi.mocked(ipc.listTrash).mockResolvedValue({ items: [], next: null });
+    await fireEvent.click(screen.getByTestId('confirm'));
+    await waitFor(() =>
+      expect(onnotify).toHaveBeenCalledWith('Se ha borrado 1 cliente definitivamente'),
+    );
+    expect(ipc.emptyTrash).toHaveBeenCalledTimes(1);
+    expect(await screen.findByText('La papelera está vacía.')).toBeInTheDocument();
+  });
+});
