@@ -1,0 +1,91 @@
+// What every end-to-end test needs: a fresh temporary home for the app (database, logs,
+// window state), tauri-driver, a session that waits for the UI's ready marker, screenshots.
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Session, startDriver } from './webdriver.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const artifacts = process.env.E2E_ARTIFACTS ?? path.join(here, 'artifacts');
+export const application = process.env.CARTERA_BIN;
+if (!application || !existsSync(application)) {
+  throw new Error(`CARTERA_BIN must point at the built app (got ${application})`);
+}
+
+/** Environment for one app "installation" in a fresh temporary folder. */
+export function freshHome() {
+  const home = mkdtempSync(path.join(tmpdir(), 'cartera-e2e-'));
+  return {
+    CARTERA_DATA_DIR: path.join(home, 'data'),
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    XDG_DATA_HOME: path.join(home, 'share'),
+    XDG_CACHE_HOME: path.join(home, 'cache'),
+  };
+}
+
+/** The app under test: start it, drive it, photograph it, quit it. */
+export class App {
+  static async start(env) {
+    return new App(await startDriver(env), env);
+  }
+
+  constructor(driver, env) {
+    this.driver = driver;
+    this.env = env;
+    this.session = undefined;
+  }
+
+  async launch() {
+    this.session = await Session.start(this.driver.url, application);
+    await this.session.waitReady();
+    // WebKitWebDriver's first snapshot of a session shows the first painted frame
+    // ("Cargando…"), not the page as it is now; a throwaway one makes the later ones current.
+    await this.session.screenshot();
+    return this.session;
+  }
+
+  async shot(name) {
+    mkdirSync(artifacts, { recursive: true });
+    const file = path.join(artifacts, `${name}.png`);
+    writeFileSync(file, await this.session.screenshot());
+    return file;
+  }
+
+  async quit() {
+    const session = this.session;
+    this.session = undefined;
+    await session?.quit();
+  }
+
+  /** Keeps the last screen (on a failure it shows what went wrong), then stops everything. */
+  async close(lastShot) {
+    try {
+      if (this.session) await this.shot(lastShot);
+    } catch {
+      // No session left to photograph.
+    }
+    try {
+      await this.quit();
+    } catch {
+      // The session may already be gone; the driver is stopped either way.
+    }
+    this.driver.stop();
+  }
+
+  /** Texts of the client rows the list renders now. */
+  listedNames() {
+    return this.session.execute(
+      `return [...document.querySelectorAll('[data-testid="client-row"]')].map(r => r.textContent)`,
+    );
+  }
+
+  /** Waits until `predicate` (JS source of a function of the row texts) holds. */
+  waitForList(description, predicate) {
+    return this.session.waitFor(
+      description,
+      `const rows = [...document.querySelectorAll('[data-testid="client-row"]')].map(r => r.textContent);
+       return (${predicate})(rows);`,
+    );
+  }
+}

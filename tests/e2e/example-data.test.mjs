@@ -1,0 +1,68 @@
+// End to end: a first run with the example data. The list fills with realistic Spanish
+// clients, filters and sorting work on the real database, and a second launch of Cartera
+// hands over to the running one instead of opening a second window.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { App, application, freshHome } from './app.mjs';
+
+let app;
+let ui;
+
+before(async () => {
+  app = await App.start(freshHome());
+});
+
+after(async () => {
+  await app?.close('examples-99-last-screen');
+});
+
+test('example data fills the list, and filters narrow it', async () => {
+  ui = await app.launch();
+  await ui.select('[data-testid="language"]', 'es');
+  await ui.click('[data-testid="load-examples"]');
+  await ui.waitFor(
+    'the count of the 60 example clients',
+    `return document.querySelector('[data-testid="client-count"]')?.textContent.includes('60 clientes')`,
+  );
+  const rows = await app.listedNames();
+  assert.ok(rows.length >= 8, `the first screenful of rows is rendered (got ${rows.length})`);
+  assert.ok(rows.length < 60, 'the list is virtualized: not every client has a DOM row');
+
+  // Filter by colour: every visible row carries the red label.
+  await ui.select('select[name="filter-colour"]', 'red');
+  await app.waitForList(
+    'only red clients',
+    `(rows) => rows.length > 0 && rows.every(r => r.includes('Rojo'))`,
+  );
+
+  // Open the first one and photograph the main screen for the README.
+  await ui.click('[data-testid="client-row"]');
+  await ui.find('[data-testid="detail-name"]');
+  const file = await app.shot('examples-01-list-and-detail');
+  if (process.env.UPDATE_README_SCREENSHOT) {
+    const docs = path.resolve(path.dirname(file), '../../../docs');
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(file, path.join(docs, 'screenshot.png'));
+  }
+});
+
+test('a second launch hands over to the running window and exits', async () => {
+  const second = spawn(application, [], {
+    env: { ...process.env, ...app.env },
+    stdio: 'ignore',
+  });
+  const code = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the second instance kept running')), 20000);
+    second.on('exit', (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  assert.equal(code, 0, 'the second launch exits cleanly');
+  // The first window still answers.
+  const count = await ui.text('[data-testid="client-count"]');
+  assert.match(count, /clientes/);
+});
