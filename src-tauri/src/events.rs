@@ -14,6 +14,8 @@ pub const CHANGED: &str = "cartera://changed";
 pub enum Entity {
     Client,
     ContactPerson,
+    FollowUp,
+    Interaction,
     Settings,
 }
 

@@ -4,7 +4,10 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use cartera_core::{db, CoreError};
+use tokio::sync::Notify;
+
+use cartera_core::planning::Planner;
+use cartera_core::{db, settings, CoreError};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::AppError;
@@ -13,6 +16,8 @@ use crate::error::AppError;
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    /// Signalled after every committed write, so the reminder scheduler re-plans at once.
+    rearm: Arc<Notify>,
 }
 
 impl Store {
@@ -25,7 +30,13 @@ impl Store {
     pub fn from_connection(conn: Connection) -> Self {
         Self {
             conn: Arc::new(Mutex::new(conn)),
+            rearm: Arc::new(Notify::new()),
         }
+    }
+
+    /// The connection, for start-up code that runs before any command (never from a command).
+    pub fn blocking_connection(&self) -> MutexGuard<'_, Connection> {
+        Self::lock(&self.conn)
     }
 
     fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
@@ -45,8 +56,46 @@ impl Store {
             .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
     }
 
-    /// Runs a write in one immediate transaction on a worker thread; commits only on success.
+    /// [`Store::read`] with a planner for this instant (clock, time zone, the user's settings).
+    pub async fn read_planned<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection, &Planner) -> Result<T, CoreError> + Send + 'static,
+    {
+        self.read(move |conn| f(conn, &crate::clock::planner(settings::planning(conn)?)))
+            .await
+    }
+
+    /// [`Store::write`] with a planner for this instant.
+    pub async fn write_planned<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction, &Planner) -> Result<T, CoreError> + Send + 'static,
+    {
+        self.write(move |tx| f(tx, &crate::clock::planner(settings::planning(tx)?)))
+            .await
+    }
+
+    /// The signal the scheduler waits on besides its timer.
+    pub fn rearm_signal(&self) -> Arc<Notify> {
+        self.rearm.clone()
+    }
+
+    /// Runs a write in one immediate transaction on a worker thread; commits only on success,
+    /// then wakes the reminder scheduler (the write may have planned or moved a reminder).
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction) -> Result<T, CoreError> + Send + 'static,
+    {
+        let value = self.write_quietly(f).await?;
+        // A stored permit: a write while the scheduler is busy still wakes it afterwards.
+        self.rearm.notify_one();
+        Ok(value)
+    }
+
+    /// [`Store::write`] without waking the scheduler: for the scheduler's own bookkeeping.
+    pub async fn write_quietly<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&Transaction) -> Result<T, CoreError> + Send + 'static,

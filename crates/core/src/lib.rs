@@ -2,11 +2,16 @@
 //! and protect the money, and their storage on SQLite. Nothing here knows about Tauri or GTK,
 //! so every rule is tested with `cargo test -p cartera-core` in seconds.
 
+pub mod agenda;
 pub mod clients;
 pub mod contacts;
 pub mod db;
 pub mod error;
+pub mod follow_ups;
+pub mod interactions;
 pub mod labels;
+pub mod planning;
+pub mod reminders;
 pub mod sample;
 pub mod settings;
 mod sql_enum;

@@ -4,6 +4,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use chrono::NaiveDate;
+
+use crate::planning::PlanningSettings;
 use crate::{time, CoreError, Result};
 
 /// The languages of the UI.
@@ -15,6 +18,19 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// The language for a POSIX locale name such as `es_ES.UTF-8`: Spanish for Spanish and
+    /// the other languages of Spain, English for the rest; Spanish when unknown.
+    pub fn from_locale(locale: &str) -> Self {
+        let code = locale.get(..2).unwrap_or("").to_ascii_lowercase();
+        match code.as_str() {
+            "" | "c" | "po" => Language::Es,
+            "es" | "ca" | "gl" | "eu" | "as" => Language::Es,
+            _ => Language::En,
+        }
+    }
+}
+
 /// Settings as the UI reads and writes them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -22,13 +38,23 @@ pub enum Language {
 pub struct Settings {
     /// The chosen language; `None` until the user chooses, so the system locale decides.
     pub language: Option<Language>,
+    /// How follow-ups are planned: regime intervals, start of the day, digest time.
+    pub planning: PlanningSettings,
+    /// Start Cartera, hidden, when the user logs in.
+    pub autostart: bool,
 }
 
 const LANGUAGE: &str = "language";
+const PLANNING: &str = "planning";
+const AUTOSTART: &str = "autostart";
+/// The local date the morning digest was last shown (internal, not a user setting).
+const DIGEST_SENT_ON: &str = "digest_sent_on";
 
 fn read<T: for<'de> Deserialize<'de>>(conn: &Connection, key: &str) -> Result<Option<T>> {
     let raw: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?;
     // A value this version cannot read falls back to the default instead of failing start-up.
     Ok(raw.and_then(|v| serde_json::from_str(&v).ok()))
@@ -49,12 +75,41 @@ fn write<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
 pub fn load(conn: &Connection) -> Result<Settings> {
     Ok(Settings {
         language: read(conn, LANGUAGE)?,
+        planning: read(conn, PLANNING)?.unwrap_or_default(),
+        autostart: read(conn, AUTOSTART)?.unwrap_or(false),
     })
+}
+
+/// The planning settings alone (the scheduler reads them on every wake-up).
+pub fn planning(conn: &Connection) -> Result<PlanningSettings> {
+    Ok(read(conn, PLANNING)?.unwrap_or_default())
+}
+
+/// When the morning digest was last shown.
+pub fn digest_sent_on(conn: &Connection) -> Result<Option<NaiveDate>> {
+    read(conn, DIGEST_SENT_ON)
+}
+
+/// Records that today's morning digest was shown.
+pub fn mark_digest_sent(conn: &Connection, on: NaiveDate) -> Result<()> {
+    write(conn, DIGEST_SENT_ON, &on)
 }
 
 /// Stores every setting in `settings`.
 pub fn save(conn: &Connection, settings: &Settings) -> Result<Settings> {
+    let p = &settings.planning;
+    if !(1..=365).contains(&p.yellow_every_days) {
+        return Err(CoreError::validation("yellowEveryDays", "1 to 365 days"));
+    }
+    if !(1..=365).contains(&p.green_wait_days) {
+        return Err(CoreError::validation("greenWaitDays", "1 to 365 days"));
+    }
+    if !(1..=3650).contains(&p.quiet_days) {
+        return Err(CoreError::validation("quietDays", "1 to 3650 days"));
+    }
     write(conn, LANGUAGE, &settings.language)?;
+    write(conn, PLANNING, &settings.planning)?;
+    write(conn, AUTOSTART, &settings.autostart)?;
     load(conn)
 }
 
@@ -70,9 +125,36 @@ mod tests {
             &conn,
             &Settings {
                 language: Some(Language::En),
+                ..Settings::default()
             },
         )
         .unwrap();
         assert_eq!(load(&conn).unwrap().language, Some(Language::En));
+    }
+
+    #[test]
+    fn planning_defaults_are_the_products_and_bad_intervals_are_refused() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let loaded = load(&conn).unwrap();
+        assert_eq!(loaded.planning.yellow_every_days, 7);
+        assert_eq!(loaded.planning.green_wait_days, 10);
+        let mut bad = loaded.clone();
+        bad.planning.yellow_every_days = 0;
+        assert!(matches!(
+            save(&conn, &bad),
+            Err(CoreError::Validation {
+                field: "yellowEveryDays",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn locale_names_map_to_languages() {
+        assert_eq!(Language::from_locale("es_ES.UTF-8"), Language::Es);
+        assert_eq!(Language::from_locale("ca_ES"), Language::Es);
+        assert_eq!(Language::from_locale("en_GB.UTF-8"), Language::En);
+        assert_eq!(Language::from_locale("de_DE"), Language::En);
+        assert_eq!(Language::from_locale(""), Language::Es);
     }
 }

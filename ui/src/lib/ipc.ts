@@ -2,6 +2,7 @@
 // functions; tests mock this module (vi.mock('$lib/ipc')) instead of Tauri itself.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { openUrl } from '@tauri-apps/plugin-opener';
 import type { AppError } from './bindings/AppError';
 import type { Change } from './bindings/Change';
 import type { Client } from './bindings/Client';
@@ -14,6 +15,18 @@ import type { ContactPerson } from './bindings/ContactPerson';
 import type { ContactPersonInput } from './bindings/ContactPersonInput';
 import type { Labels } from './bindings/Labels';
 import type { Settings } from './bindings/Settings';
+import type { Agenda } from './bindings/Agenda';
+import type { AgendaFilter } from './bindings/AgendaFilter';
+import type { AgendaItem } from './bindings/AgendaItem';
+import type { ClientToChase } from './bindings/ClientToChase';
+import type { Completion } from './bindings/Completion';
+import type { ContactStats } from './bindings/ContactStats';
+import type { FollowUp } from './bindings/FollowUp';
+import type { FollowUpInput } from './bindings/FollowUpInput';
+import type { Interaction } from './bindings/Interaction';
+import type { InteractionInput } from './bindings/InteractionInput';
+import type { Outcome } from './bindings/Outcome';
+import type { Snooze } from './bindings/Snooze';
 
 /** True when `e` is an error sent by a Cartera command (`{ kind, message, field }`). */
 export function isAppError(e: unknown): e is AppError {
@@ -58,6 +71,45 @@ export const removeContact = (id: string) => call<void>('remove_contact', { id }
 
 export const getSettings = () => call<Settings>('get_settings');
 export const saveSettings = (settings: Settings) => call<Settings>('save_settings', { settings });
+
+// Follow-ups and interactions. Dates are `YYYY-MM-DD`, times `HH:MM:SS` (local wall clock).
+export const createFollowUp = (clientId: string, input: FollowUpInput) =>
+  call<FollowUp>('create_follow_up', { clientId, input });
+export const rescheduleFollowUp = (id: string, date: string, time: string | null) =>
+  call<FollowUp>('reschedule_follow_up', { id, date, time });
+export const snoozeFollowUp = (id: string, choice: Snooze) =>
+  call<FollowUp>('snooze_follow_up', { id, choice });
+export const completeFollowUp = (id: string, outcome: Outcome, note: string) =>
+  call<Completion>('complete_follow_up', { id, outcome, note });
+export const cancelFollowUp = (id: string) => call<void>('cancel_follow_up', { id });
+export const clientFollowUps = (clientId: string) =>
+  call<FollowUp[]>('client_follow_ups', { clientId });
+export const logInteraction = (clientId: string, input: InteractionInput) =>
+  call<Interaction>('log_interaction', { clientId, input });
+/** Newest first; `before` is the last shown item's `[occurredAt, id]`. */
+export const clientTimeline = (clientId: string, before: [string, string] | null, limit: number) =>
+  call<Interaction[]>('client_timeline', { clientId, before, limit });
+export const contactStats = (clientId: string) => call<ContactStats>('contact_stats', { clientId });
+
+// The agenda.
+export const getAgenda = (filter: AgendaFilter) => call<Agenda>('get_agenda', { filter });
+export const getWeek = (monday: string) => call<AgendaItem[]>('get_week', { monday });
+export const waitingForAnswer = () => call<ClientToChase[]>('waiting_for_answer');
+export const notContacted = () => call<ClientToChase[]>('not_contacted');
+
+/** Opens a `tel:`, `mailto:` or `https://wa.me/` link in the system's app (nothing else is allowed). */
+export async function openContactLink(url: string): Promise<void> {
+  try {
+    await openUrl(url);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** Calls `handler` when the tray asks to show a screen (e.g. 'agenda'). */
+export function onNavigate(handler: (view: string) => void): Promise<UnlistenFn> {
+  return listen<string>('cartera://navigate', (event) => handler(event.payload));
+}
 
 /** Calls `handler` on every change event (emitted after each write); returns the unsubscribe. */
 export function onChange(handler: (change: Change) => void): Promise<UnlistenFn> {

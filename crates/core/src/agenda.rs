@@ -1,0 +1,300 @@
+//! The agenda: where follow-ups, regime items and the lists of clients to chase meet. Every
+//! query here reads an index range (pending follow-ups by due instant, clients by colour or by
+//! last contact), so it stays fast with a million follow-ups.
+
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+use rusqlite::{params, params_from_iter, types::Value, Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clients::FollowUpColour;
+use crate::follow_ups::{self, Action, FollowUp, Origin};
+use crate::planning::{due_instant, Planner};
+use crate::{time, Result};
+
+/// How many rows a section shows at most; the UI says "and more" beyond it.
+pub const SECTION_LIMIT: u32 = 200;
+/// The "upcoming" section spans this many days after today.
+pub const UPCOMING_DAYS: u64 = 7;
+
+/// One line of the agenda.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AgendaItem {
+    pub follow_up_id: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub colour: FollowUpColour,
+    pub action: Action,
+    pub purpose: String,
+    pub origin: Origin,
+    #[ts(type = "string")]
+    pub due_date: NaiveDate,
+    #[ts(type = "string | null")]
+    pub due_time: Option<NaiveTime>,
+    pub due_at: String,
+    pub recurring: bool,
+}
+
+/// Narrows the agenda to one colour and/or one action.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AgendaFilter {
+    pub colour: Option<FollowUpColour>,
+    pub action: Option<Action>,
+}
+
+/// The home screen: overdue, today, and the next days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Agenda {
+    #[ts(type = "string")]
+    pub today: NaiveDate,
+    /// Most recent first.
+    pub overdue: Vec<AgendaItem>,
+    /// True when there are more overdue items than shown.
+    pub overdue_more: bool,
+    pub due_today: Vec<AgendaItem>,
+    pub upcoming: Vec<AgendaItem>,
+}
+
+const ITEM_SQL: &str = "SELECT f.id, f.client_id, c.name, c.colour, f.action, f.purpose, f.origin,
+        f.due_date, f.due_time, f.due_at, f.recurrence IS NOT NULL AS recurring
+     FROM follow_ups f JOIN clients c ON c.id = f.client_id
+     WHERE f.status = 'pending' AND f.deleted_at IS NULL AND c.deleted_at IS NULL";
+
+fn item_from_row(r: &Row) -> rusqlite::Result<AgendaItem> {
+    Ok(AgendaItem {
+        follow_up_id: r.get(0)?,
+        client_id: r.get(1)?,
+        client_name: r.get(2)?,
+        colour: r.get(3)?,
+        action: r.get(4)?,
+        purpose: r.get(5)?,
+        origin: r.get(6)?,
+        due_date: r.get(7)?,
+        due_time: r.get(8)?,
+        due_at: r.get(9)?,
+        recurring: r.get(10)?,
+    })
+}
+
+/// Pending items with `from <= due_at < to`, in due order (`descending` for the overdue list).
+fn items_between(
+    conn: &Connection,
+    from: Option<DateTime<Utc>>,
+    to: DateTime<Utc>,
+    filter: &AgendaFilter,
+    descending: bool,
+    limit: u32,
+) -> Result<Vec<AgendaItem>> {
+    let mut values = vec![Value::Text(time::timestamp(to))];
+    let mut sql = format!("{ITEM_SQL} AND f.due_at < ?1");
+    if let Some(from) = from {
+        values.push(Value::Text(time::timestamp(from)));
+        sql.push_str(&format!(" AND f.due_at >= ?{}", values.len()));
+    }
+    if let Some(colour) = filter.colour {
+        values.push(Value::Text(colour.as_str().into()));
+        sql.push_str(&format!(" AND c.colour = ?{}", values.len()));
+    }
+    if let Some(action) = filter.action {
+        values.push(Value::Text(action.as_str().into()));
+        sql.push_str(&format!(" AND f.action = ?{}", values.len()));
+    }
+    let order = if descending { "DESC" } else { "ASC" };
+    sql.push_str(&format!(" ORDER BY f.due_at {order} LIMIT {limit}"));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let items = stmt
+        .query_map(params_from_iter(values), item_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(items)
+}
+
+fn start_of(date: NaiveDate, planner: &Planner) -> DateTime<Utc> {
+    due_instant(date, NaiveTime::MIN, &planner.tz)
+}
+
+/// The agenda as of `planner.now`.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn agenda(conn: &Connection, planner: &Planner, filter: &AgendaFilter) -> Result<Agenda> {
+    let today = planner.today();
+    let today_start = start_of(today, planner);
+    let tomorrow_start = start_of(today + Days::new(1), planner);
+    let upcoming_end = start_of(today + Days::new(1 + UPCOMING_DAYS), planner);
+    let mut overdue = items_between(conn, None, today_start, filter, true, SECTION_LIMIT + 1)?;
+    let overdue_more = overdue.len() > SECTION_LIMIT as usize;
+    overdue.truncate(SECTION_LIMIT as usize);
+    let due_today = items_between(
+        conn,
+        Some(today_start),
+        tomorrow_start,
+        filter,
+        false,
+        SECTION_LIMIT * 5,
+    )?;
+    let upcoming = items_between(
+        conn,
+        Some(tomorrow_start),
+        upcoming_end,
+        filter,
+        false,
+        SECTION_LIMIT * 5,
+    )?;
+    Ok(Agenda {
+        today,
+        overdue,
+        overdue_more,
+        due_today,
+        upcoming,
+    })
+}
+
+/// Every pending item of the week starting on `monday` (the week view: days × times).
+pub fn week(conn: &Connection, planner: &Planner, monday: NaiveDate) -> Result<Vec<AgendaItem>> {
+    items_between(
+        conn,
+        Some(start_of(monday, planner)),
+        start_of(monday + Days::new(7), planner),
+        &AgendaFilter::default(),
+        false,
+        SECTION_LIMIT * 10,
+    )
+}
+
+/// A client in one of the agenda's lists (waiting for an answer, not contacted lately).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ClientToChase {
+    pub client_id: String,
+    pub name: String,
+    pub colour: FollowUpColour,
+    pub last_contact_at: Option<String>,
+    /// Whole days since the clock started (the last contact, or for green the colour change);
+    /// `None` when it never started.
+    pub days: Option<i64>,
+}
+
+fn days_since(planner: &Planner, at: Option<&str>) -> Option<i64> {
+    let at = DateTime::parse_from_rfc3339(at?).ok()?.with_timezone(&Utc);
+    Some((planner.today() - planner.local_date(at)).num_days())
+}
+
+/// Green clients waiting for an answer, longest wait first.
+pub fn waiting_for_answer(conn: &Connection, planner: &Planner) -> Result<Vec<ClientToChase>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, colour, last_contact_at,
+                nullif(max(coalesce(last_contact_at, ''), coalesce(colour_since, '')), '') AS since
+         FROM clients
+         WHERE colour = 'green' AND deleted_at IS NULL
+         ORDER BY since LIMIT ?1",
+    )?;
+    let rows = stmt
+        .query_map([SECTION_LIMIT], |r| {
+            Ok((
+                ClientToChase {
+                    client_id: r.get(0)?,
+                    name: r.get(1)?,
+                    colour: r.get(2)?,
+                    last_contact_at: r.get(3)?,
+                    days: None,
+                },
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(mut client, since)| {
+            client.days = days_since(planner, since.as_deref());
+            client
+        })
+        .collect())
+}
+
+/// Clients (but former ones) not contacted in the last `quiet_days` days; never contacted first.
+pub fn not_contacted(conn: &Connection, planner: &Planner) -> Result<Vec<ClientToChase>> {
+    let cutoff = start_of(
+        planner.today() - Days::new(u64::from(planner.settings.quiet_days)),
+        planner,
+    );
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, colour, last_contact_at FROM clients
+         WHERE deleted_at IS NULL AND status <> 'former'
+           AND (last_contact_at IS NULL OR last_contact_at < ?1)
+         ORDER BY last_contact_at LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![time::timestamp(cutoff), SECTION_LIMIT], |r| {
+            Ok(ClientToChase {
+                client_id: r.get(0)?,
+                name: r.get(1)?,
+                colour: r.get(2)?,
+                last_contact_at: r.get(3)?,
+                days: None,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|mut c| {
+            c.days = days_since(planner, c.last_contact_at.as_deref());
+            c
+        })
+        .collect())
+}
+
+/// How often a client is contacted, for the client's detail view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ContactStats {
+    pub last_contact_at: Option<String>,
+    pub contacts_30_days: u32,
+    pub contacts_90_days: u32,
+    /// For a green client: days waiting for the answer.
+    pub days_waiting: Option<i64>,
+    pub next_follow_up: Option<FollowUp>,
+}
+
+/// Contact frequency of one client.
+pub fn contact_stats(
+    conn: &Connection,
+    client_id: &str,
+    planner: &Planner,
+) -> Result<ContactStats> {
+    let since = |days: u64| time::timestamp(start_of(planner.today() - Days::new(days), planner));
+    let (last_contact_at, colour, colour_since, c30, c90): (
+        Option<String>,
+        FollowUpColour,
+        Option<String>,
+        u32,
+        u32,
+    ) = conn.query_row(
+        "SELECT c.last_contact_at, c.colour, c.colour_since,
+                (SELECT count(*) FROM interactions i WHERE i.client_id = c.id
+                   AND i.deleted_at IS NULL AND i.occurred_at >= ?2),
+                (SELECT count(*) FROM interactions i WHERE i.client_id = c.id
+                   AND i.deleted_at IS NULL AND i.occurred_at >= ?3)
+         FROM clients c WHERE c.id = ?1",
+        params![client_id, since(30), since(90)],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
+    let days_waiting = (colour == FollowUpColour::Green)
+        .then(|| {
+            let clock = last_contact_at.clone().max(colour_since);
+            days_since(planner, clock.as_deref())
+        })
+        .flatten();
+    Ok(ContactStats {
+        last_contact_at,
+        contacts_30_days: c30,
+        contacts_90_days: c90,
+        days_waiting,
+        next_follow_up: follow_ups::next_pending(conn, client_id)?,
+    })
+}

@@ -1,0 +1,387 @@
+//! Follow-ups: planned actions on a client at a date and optional local time, maybe recurring.
+//! Completing one logs an interaction; recurring ones plan their next occurrence; the client's
+//! colour regime keeps exactly one pending "regime" follow-up, re-planned on every contact.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clients::{self, FollowUpColour};
+use crate::interactions::{self, Direction, Interaction, InteractionInput, Outcome};
+use crate::planning::{self, Planner, Recurrence, Snooze};
+use crate::sql_enum::sql_enum;
+use crate::{time, CoreError, Result};
+
+sql_enum! {
+    /// What to do: also the channel of the interaction it becomes when completed.
+    pub enum Action {
+        Call = "call",
+        Visit = "visit",
+        Email = "email",
+        Whatsapp = "whatsapp",
+        Sample = "sample",
+        Survey = "survey",
+        Meeting = "meeting",
+        Other = "other",
+    }
+}
+
+sql_enum! {
+    /// Who planned it: the user, or the client's colour regime.
+    pub enum Origin { Manual = "manual", Regime = "regime" }
+}
+
+sql_enum! {
+    pub enum FollowUpStatus { Pending = "pending", Done = "done", Cancelled = "cancelled" }
+}
+
+/// A planned action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FollowUp {
+    pub id: String,
+    pub client_id: String,
+    pub action: Action,
+    /// What for, in the user's words; empty for a regime follow-up (the UI names its regime).
+    pub purpose: String,
+    /// Local calendar date, `YYYY-MM-DD`.
+    #[ts(type = "string")]
+    pub due_date: NaiveDate,
+    /// Local wall-clock time, `HH:MM:SS`; `None` = any time that day.
+    #[ts(type = "string | null")]
+    pub due_time: Option<NaiveTime>,
+    /// The UTC instant it falls due.
+    pub due_at: String,
+    pub recurrence: Option<Recurrence>,
+    pub origin: Origin,
+    pub status: FollowUpStatus,
+    pub completed_at: Option<String>,
+    pub notified_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What the form sends to plan or re-plan a follow-up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FollowUpInput {
+    pub action: Action,
+    pub purpose: String,
+    #[ts(type = "string")]
+    pub due_date: NaiveDate,
+    #[ts(type = "string | null")]
+    pub due_time: Option<NaiveTime>,
+    pub recurrence: Option<Recurrence>,
+}
+
+/// The result of completing a follow-up: the interaction it logged and what comes next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Completion {
+    pub interaction: Interaction,
+    /// The client's next pending follow-up (the series' next occurrence or the regime's),
+    /// which the UI offers to adjust.
+    pub next: Option<FollowUp>,
+}
+
+const MAX_PURPOSE: usize = 500;
+
+fn validate(input: &FollowUpInput) -> Result<()> {
+    if input.purpose.chars().count() > MAX_PURPOSE {
+        return Err(CoreError::validation(
+            "purpose",
+            format!("longer than {MAX_PURPOSE} characters"),
+        ));
+    }
+    if let Some(rule) = &input.recurrence {
+        if rule.every == 0 || rule.every > 365 {
+            return Err(CoreError::validation(
+                "every",
+                "the interval must be 1 to 365",
+            ));
+        }
+        if rule.weekdays.iter().any(|d| !(1..=7).contains(d)) {
+            return Err(CoreError::validation(
+                "weekdays",
+                "weekdays are 1 (Monday) to 7",
+            ));
+        }
+        if rule.until.is_some_and(|until| until < input.due_date) {
+            return Err(CoreError::validation(
+                "until",
+                "the series ends before it starts",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Plans a follow-up on a live client.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn create(
+    tx: &Transaction,
+    client_id: &str,
+    input: &FollowUpInput,
+    planner: &Planner,
+) -> Result<FollowUp> {
+    validate(input)?;
+    clients::ensure_live(tx, client_id)?;
+    insert(
+        tx,
+        client_id,
+        input,
+        Origin::Manual,
+        input.due_date,
+        planner,
+    )
+}
+
+fn insert(
+    tx: &Transaction,
+    client_id: &str,
+    input: &FollowUpInput,
+    origin: Origin,
+    series_start: NaiveDate,
+    planner: &Planner,
+) -> Result<FollowUp> {
+    let id = time::new_id();
+    let now = time::timestamp(planner.now);
+    let due_at = time::timestamp(planner.due_at(input.due_date, input.due_time));
+    let recurrence = input
+        .recurrence
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| CoreError::validation("recurrence", e.to_string()))?;
+    tx.execute(
+        "INSERT INTO follow_ups (id, client_id, action, purpose, due_date, due_time, due_at,
+                                 recurrence, series_start, origin, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            id,
+            client_id,
+            input.action,
+            input.purpose.trim(),
+            input.due_date,
+            input.due_time,
+            due_at,
+            recurrence,
+            recurrence.as_ref().map(|_| series_start),
+            origin,
+            now
+        ],
+    )?;
+    get(tx, &id)
+}
+
+/// A follow-up by id.
+pub fn get(conn: &Connection, id: &str) -> Result<FollowUp> {
+    conn.query_row(
+        "SELECT * FROM follow_ups WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::not_found("follow-up"))
+}
+
+fn pending(conn: &Connection, id: &str) -> Result<FollowUp> {
+    let follow_up = get(conn, id)?;
+    if follow_up.status != FollowUpStatus::Pending {
+        return Err(CoreError::Conflict {
+            field: None,
+            message: "the follow-up is no longer pending".into(),
+        });
+    }
+    Ok(follow_up)
+}
+
+/// Moves a pending follow-up to another date and time (its reminder will fire again).
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn reschedule(
+    tx: &Transaction,
+    id: &str,
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+    planner: &Planner,
+) -> Result<FollowUp> {
+    pending(tx, id)?;
+    tx.execute(
+        "UPDATE follow_ups SET due_date = ?2, due_time = ?3, due_at = ?4, notified_at = NULL,
+                updated_at = ?5
+         WHERE id = ?1",
+        params![
+            id,
+            date,
+            time,
+            time::timestamp(planner.due_at(date, time)),
+            time::timestamp(planner.now)
+        ],
+    )?;
+    get(tx, id)
+}
+
+/// Puts a pending follow-up off by one of the snooze choices.
+pub fn snooze(tx: &Transaction, id: &str, choice: Snooze, planner: &Planner) -> Result<FollowUp> {
+    let (date, time) = planning::snooze_target(choice, planner);
+    reschedule(tx, id, date, time, planner)
+}
+
+/// Drops a pending follow-up without doing it.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn cancel(tx: &Transaction, id: &str, planner: &Planner) -> Result<()> {
+    pending(tx, id)?;
+    tx.execute(
+        "UPDATE follow_ups SET status = 'cancelled', updated_at = ?2 WHERE id = ?1",
+        params![id, time::timestamp(planner.now)],
+    )?;
+    Ok(())
+}
+
+/// Marks a follow-up done with its outcome and note: logs the interaction (which restarts the
+/// regime's clock), plans a recurring follow-up's next occurrence, and returns what is next.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn complete(
+    tx: &Transaction,
+    id: &str,
+    outcome: Outcome,
+    note: &str,
+    planner: &Planner,
+) -> Result<Completion> {
+    let done = pending(tx, id)?;
+    let now = time::timestamp(planner.now);
+    tx.execute(
+        "UPDATE follow_ups SET status = 'done', completed_at = ?2, updated_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    if let Some(rule) = &done.recurrence {
+        let anchor: NaiveDate = tx.query_row(
+            "SELECT coalesce(series_start, due_date) FROM follow_ups WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if let Some(date) = planning::next_occurrence(rule, anchor, done.due_date) {
+            let next = FollowUpInput {
+                action: done.action,
+                purpose: done.purpose.clone(),
+                due_date: date,
+                due_time: done.due_time,
+                recurrence: Some(rule.clone()),
+            };
+            insert(tx, &done.client_id, &next, done.origin, anchor, planner)?;
+        }
+    }
+    let interaction = interactions::log_for_follow_up(
+        tx,
+        &done.client_id,
+        &InteractionInput {
+            channel: done.action,
+            direction: Direction::Outbound,
+            outcome: Some(outcome),
+            summary: note.to_string(),
+            occurred_at: None,
+        },
+        Some(id),
+        planner,
+    )?;
+    let next = next_pending(tx, &done.client_id)?;
+    Ok(Completion { interaction, next })
+}
+
+/// The client's earliest pending follow-up.
+pub fn next_pending(conn: &Connection, client_id: &str) -> Result<Option<FollowUp>> {
+    Ok(conn
+        .query_row(
+            "SELECT * FROM follow_ups
+             WHERE client_id = ?1 AND status = 'pending' AND deleted_at IS NULL
+             ORDER BY due_at LIMIT 1",
+            [client_id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// A client's pending follow-ups, soonest first.
+pub fn pending_for_client(conn: &Connection, client_id: &str) -> Result<Vec<FollowUp>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT * FROM follow_ups
+         WHERE client_id = ?1 AND status = 'pending' AND deleted_at IS NULL
+         ORDER BY due_at LIMIT 200",
+    )?;
+    let items = stmt
+        .query_map([client_id], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(items)
+}
+
+/// Re-plans the client's regime follow-up from its colour and the regime's clock: the
+/// pending one is cancelled and the next is planned, so there is exactly one (none for no
+/// colour). Called after every contact and every colour change.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn replan_regime(
+    tx: &Transaction,
+    client_id: &str,
+    planner: &Planner,
+) -> Result<Option<FollowUp>> {
+    let (colour, last_contact_at, colour_since): (FollowUpColour, Option<String>, Option<String>) =
+        tx.query_row(
+            "SELECT colour, last_contact_at, colour_since FROM clients
+             WHERE id = ?1 AND deleted_at IS NULL",
+            [client_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::not_found("client"))?;
+    tx.execute(
+        "UPDATE follow_ups SET status = 'cancelled', updated_at = ?2
+         WHERE client_id = ?1 AND origin = 'regime' AND status = 'pending'",
+        params![client_id, time::timestamp(planner.now)],
+    )?;
+    let local_date = |at: Option<String>| {
+        at.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|at| planner.local_date(at.with_timezone(&Utc)))
+    };
+    let last_contact = local_date(last_contact_at);
+    // Green counts the days since we asked: since the last contact, or since the colour was set.
+    let clock = match colour {
+        FollowUpColour::Green => last_contact.max(local_date(colour_since)),
+        _ => last_contact,
+    };
+    let Some(date) = planning::regime_next_date(colour, clock, planner.today(), &planner.settings)
+    else {
+        return Ok(None);
+    };
+    let input = FollowUpInput {
+        action: Action::Call,
+        purpose: String::new(),
+        due_date: date,
+        due_time: None,
+        recurrence: None,
+    };
+    insert(tx, client_id, &input, Origin::Regime, date, planner).map(Some)
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<FollowUp> {
+    let recurrence: Option<String> = r.get("recurrence")?;
+    Ok(FollowUp {
+        id: r.get("id")?,
+        client_id: r.get("client_id")?,
+        action: r.get("action")?,
+        purpose: r.get("purpose")?,
+        due_date: r.get("due_date")?,
+        due_time: r.get("due_time")?,
+        due_at: r.get("due_at")?,
+        // A rule this version cannot read is shown as a one-off rather than failing the list.
+        recurrence: recurrence.and_then(|json| serde_json::from_str(&json).ok()),
+        origin: r.get("origin")?,
+        status: r.get("status")?,
+        completed_at: r.get("completed_at")?,
+        notified_at: r.get("notified_at")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+    })
+}

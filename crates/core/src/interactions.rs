@@ -1,0 +1,181 @@
+//! Interactions: what happened with a client (a call, a visit, a message), in either
+//! direction. Logging one restarts the client's regime clock and re-plans its follow-up.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, params_from_iter, types::Value, Connection, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::follow_ups::{self, Action};
+use crate::planning::Planner;
+use crate::sql_enum::sql_enum;
+use crate::{clients, time, CoreError, Result};
+
+sql_enum! {
+    /// Who started it.
+    pub enum Direction {
+        /// We contacted the client.
+        Outbound = "outbound",
+        /// The client contacted us.
+        Inbound = "inbound",
+    }
+}
+
+sql_enum! {
+    /// How it went.
+    pub enum Outcome {
+        Reached = "reached",
+        NoAnswer = "no_answer",
+        Answered = "answered",
+        Interested = "interested",
+        NotInterested = "not_interested",
+        CallBack = "call_back",
+    }
+}
+
+/// Something that happened with a client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Interaction {
+    pub id: String,
+    pub client_id: String,
+    pub channel: Action,
+    pub direction: Direction,
+    pub outcome: Option<Outcome>,
+    pub summary: String,
+    /// UTC instant it happened.
+    pub occurred_at: String,
+    /// The follow-up it completed, if any.
+    pub follow_up_id: Option<String>,
+}
+
+/// What the form sends to log an interaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct InteractionInput {
+    pub channel: Action,
+    pub direction: Direction,
+    pub outcome: Option<Outcome>,
+    pub summary: String,
+    /// When it happened (RFC 3339); `None` = now.
+    pub occurred_at: Option<String>,
+}
+
+/// Logs an interaction the user reports directly (a call that came in, a visit).
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn log(
+    tx: &Transaction,
+    client_id: &str,
+    input: &InteractionInput,
+    planner: &Planner,
+) -> Result<Interaction> {
+    log_for_follow_up(tx, client_id, input, None, planner)
+}
+
+/// Logs an interaction, optionally the one that completed `follow_up_id`, moves the client's
+/// last contact forward and re-plans its regime follow-up.
+pub(crate) fn log_for_follow_up(
+    tx: &Transaction,
+    client_id: &str,
+    input: &InteractionInput,
+    follow_up_id: Option<&str>,
+    planner: &Planner,
+) -> Result<Interaction> {
+    clients::ensure_live(tx, client_id)?;
+    let occurred = match &input.occurred_at {
+        None => planner.now,
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .map_err(|_| CoreError::validation("occurredAt", "not a date and time"))?
+            .with_timezone(&Utc),
+    };
+    if occurred > planner.now + chrono::Duration::minutes(5) {
+        return Err(CoreError::validation(
+            "occurredAt",
+            "an interaction cannot happen in the future",
+        ));
+    }
+    if input.summary.chars().count() > 5_000 {
+        return Err(CoreError::validation(
+            "summary",
+            "longer than 5000 characters",
+        ));
+    }
+    let id = time::new_id();
+    let occurred_at = time::timestamp(occurred);
+    let now = time::timestamp(planner.now);
+    tx.execute(
+        "INSERT INTO interactions (id, client_id, channel, direction, outcome, summary,
+                                   occurred_at, follow_up_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            id,
+            client_id,
+            input.channel,
+            input.direction,
+            input.outcome,
+            input.summary.trim(),
+            occurred_at,
+            follow_up_id,
+            now
+        ],
+    )?;
+    // Text comparison is time order: every instant is stored in the same UTC format.
+    tx.execute(
+        "UPDATE clients SET last_contact_at = max(coalesce(last_contact_at, ''), ?2)
+         WHERE id = ?1",
+        params![client_id, occurred_at],
+    )?;
+    follow_ups::replan_regime(tx, client_id, planner)?;
+    Ok(Interaction {
+        id,
+        client_id: client_id.to_string(),
+        channel: input.channel,
+        direction: input.direction,
+        outcome: input.outcome,
+        summary: input.summary.trim().to_string(),
+        occurred_at,
+        follow_up_id: follow_up_id.map(String::from),
+    })
+}
+
+/// A client's timeline, newest first, `limit` at a time after the cursor (`occurred_at`, id).
+pub fn timeline(
+    conn: &Connection,
+    client_id: &str,
+    before: Option<(&str, &str)>,
+    limit: u32,
+) -> Result<Vec<Interaction>> {
+    let mut values = vec![Value::Text(client_id.to_string())];
+    let mut after_sql = "";
+    if let Some((at, id)) = before {
+        values.push(Value::Text(at.to_string()));
+        values.push(Value::Text(id.to_string()));
+        after_sql = "AND (occurred_at, id) < (?2, ?3)";
+    }
+    let sql = format!(
+        "SELECT * FROM interactions
+         WHERE client_id = ?1 AND deleted_at IS NULL {after_sql}
+         ORDER BY occurred_at DESC, id DESC LIMIT {}",
+        limit.clamp(1, 500)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let items = stmt
+        .query_map(params_from_iter(values), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(items)
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Interaction> {
+    Ok(Interaction {
+        id: r.get("id")?,
+        client_id: r.get("client_id")?,
+        channel: r.get("channel")?,
+        direction: r.get("direction")?,
+        outcome: r.get("outcome")?,
+        summary: r.get("summary")?,
+        occurred_at: r.get("occurred_at")?,
+        follow_up_id: r.get("follow_up_id")?,
+    })
+}

@@ -1,0 +1,308 @@
+//! Reminders: which follow-ups fall due now, and the notifications they become. The shell's
+//! scheduler only sleeps and shows what this module hands it; every decision is here, as a
+//! function of the database and `now`, so it is tested without a clock.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::agenda::{self, AgendaFilter};
+use crate::clients::FollowUpColour;
+use crate::follow_ups::{Action, Origin};
+use crate::planning::{due_instant, Planner};
+use crate::settings::Language;
+use crate::{time, Result};
+
+/// A follow-up whose reminder is being shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueReminder {
+    pub follow_up_id: String,
+    pub client_name: String,
+    pub colour: FollowUpColour,
+    pub action: Action,
+    pub purpose: String,
+    pub origin: Origin,
+    pub due_time: Option<NaiveTime>,
+    pub due_at: DateTime<Utc>,
+}
+
+/// A native notification to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Notification {
+    pub title: String,
+    pub body: String,
+}
+
+/// A reminder due longer ago than this was missed (app closed, laptop asleep): it goes into a
+/// catch-up digest instead of popping up on its own.
+pub const MISSED_AFTER: Duration = Duration::minutes(2);
+/// More reminders than this falling due together become one grouped notification.
+pub const GROUP_OVER: usize = 3;
+
+/// The earliest instant a pending, not yet notified follow-up of a live client falls due.
+pub fn next_due_at(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
+    let at: Option<String> = conn
+        .query_row(
+            "SELECT f.due_at FROM follow_ups f JOIN clients c ON c.id = f.client_id
+             WHERE f.status = 'pending' AND f.notified_at IS NULL AND f.deleted_at IS NULL
+               AND c.deleted_at IS NULL
+             ORDER BY f.due_at LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(at
+        .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+        .map(|at| at.with_timezone(&Utc)))
+}
+
+/// Every follow-up due at `now` whose reminder was not shown yet, marked as shown in the same
+/// transaction: once this commits, nothing here fires again, after a restart or a crash too.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn take_due(tx: &Transaction, now: DateTime<Utc>) -> Result<Vec<DueReminder>> {
+    let now_text = time::timestamp(now);
+    let mut stmt = tx.prepare_cached(
+        "SELECT f.id, c.name, c.colour, f.action, f.purpose, f.origin, f.due_time, f.due_at
+         FROM follow_ups f JOIN clients c ON c.id = f.client_id
+         WHERE f.status = 'pending' AND f.notified_at IS NULL AND f.deleted_at IS NULL
+           AND c.deleted_at IS NULL AND f.due_at <= ?1
+         ORDER BY f.due_at",
+    )?;
+    let due = stmt
+        .query_map([&now_text], |r| {
+            let due_at: String = r.get(7)?;
+            Ok(DueReminder {
+                follow_up_id: r.get(0)?,
+                client_name: r.get(1)?,
+                colour: r.get(2)?,
+                action: r.get(3)?,
+                purpose: r.get(4)?,
+                origin: r.get(5)?,
+                due_time: r.get(6)?,
+                due_at: DateTime::parse_from_rfc3339(&due_at)
+                    .map(|at| at.with_timezone(&Utc))
+                    .unwrap_or(now),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut mark = tx.prepare_cached("UPDATE follow_ups SET notified_at = ?2 WHERE id = ?1")?;
+    for reminder in &due {
+        mark.execute(params![reminder.follow_up_id, now_text])?;
+    }
+    Ok(due)
+}
+
+/// The notifications for reminders taken at `now`: missed ones in one catch-up digest, fresh
+/// ones one by one, or grouped when many fall due together.
+pub fn notifications(due: &[DueReminder], now: DateTime<Utc>, lang: Language) -> Vec<Notification> {
+    let (missed, fresh): (Vec<&DueReminder>, Vec<&DueReminder>) =
+        due.iter().partition(|r| now - r.due_at > MISSED_AFTER);
+    let mut out = Vec::new();
+    if !missed.is_empty() {
+        out.push(Notification {
+            title: match lang {
+                Language::Es => "Seguimientos pendientes".into(),
+                Language::En => "Follow-ups waiting".into(),
+            },
+            body: match lang {
+                Language::Es => format!(
+                    "Mientras Cartera no estaba activa vencieron {}: {}",
+                    count_es(missed.len()),
+                    names(&missed)
+                ),
+                Language::En => format!(
+                    "While Cartera was not running, {} fell due: {}",
+                    count_en(missed.len()),
+                    names(&missed)
+                ),
+            },
+        });
+    }
+    if fresh.len() > GROUP_OVER {
+        out.push(Notification {
+            title: match lang {
+                Language::Es => format!("Vencen {}", count_es(fresh.len())),
+                Language::En => format!("{} due now", capitalise(&count_en(fresh.len()))),
+            },
+            body: names(&fresh),
+        });
+    } else {
+        out.extend(fresh.into_iter().map(|r| single(r, lang)));
+    }
+    out
+}
+
+fn count_es(n: usize) -> String {
+    if n == 1 {
+        "1 seguimiento".into()
+    } else {
+        format!("{n} seguimientos")
+    }
+}
+
+fn count_en(n: usize) -> String {
+    if n == 1 {
+        "1 follow-up".into()
+    } else {
+        format!("{n} follow-ups")
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// The first few client names, then "…" for the rest.
+fn names(due: &[&DueReminder]) -> String {
+    let mut list: Vec<&str> = due.iter().take(4).map(|r| r.client_name.as_str()).collect();
+    if due.len() > 4 {
+        list.push("…");
+    }
+    list.join(", ")
+}
+
+/// "Llamar a Ferretería López — 10:00 — ofrecer nueva lista de precios".
+fn single(r: &DueReminder, lang: Language) -> Notification {
+    let mut parts = vec![action_phrase(r.action, &r.client_name, lang)];
+    if let Some(t) = r.due_time {
+        parts.push(t.format("%H:%M").to_string());
+    }
+    let purpose = if r.origin == Origin::Regime && r.purpose.is_empty() {
+        regime_phrase(r.colour, lang).to_string()
+    } else {
+        r.purpose.clone()
+    };
+    if !purpose.is_empty() {
+        parts.push(purpose);
+    }
+    Notification {
+        title: parts.remove(0),
+        body: if parts.is_empty() {
+            match lang {
+                Language::Es => "Seguimiento pendiente".into(),
+                Language::En => "Follow-up due".into(),
+            }
+        } else {
+            parts.join(" — ")
+        },
+    }
+}
+
+/// What to do, with whom, in the user's language.
+pub fn action_phrase(action: Action, client: &str, lang: Language) -> String {
+    match lang {
+        Language::Es => match action {
+            Action::Call => format!("Llamar a {client}"),
+            Action::Visit => format!("Visitar a {client}"),
+            Action::Email => format!("Escribir un correo a {client}"),
+            Action::Whatsapp => format!("Escribir por WhatsApp a {client}"),
+            Action::Sample => format!("Llevar muestras a {client}"),
+            Action::Survey => format!("Dejar una encuesta a {client}"),
+            Action::Meeting => format!("Reunión con {client}"),
+            Action::Other => format!("Seguimiento de {client}"),
+        },
+        Language::En => match action {
+            Action::Call => format!("Call {client}"),
+            Action::Visit => format!("Visit {client}"),
+            Action::Email => format!("E-mail {client}"),
+            Action::Whatsapp => format!("WhatsApp {client}"),
+            Action::Sample => format!("Bring samples to {client}"),
+            Action::Survey => format!("Leave a survey with {client}"),
+            Action::Meeting => format!("Meeting with {client}"),
+            Action::Other => format!("Follow up with {client}"),
+        },
+    }
+}
+
+fn regime_phrase(colour: FollowUpColour, lang: Language) -> &'static str {
+    match (lang, colour) {
+        (Language::Es, FollowUpColour::Red) => "seguimiento casi diario (rojo)",
+        (Language::Es, FollowUpColour::Yellow) => "recordatorio (amarillo)",
+        (Language::Es, FollowUpColour::Green) => "¿ha respondido? (verde)",
+        (Language::Es, FollowUpColour::None) => "",
+        (Language::En, FollowUpColour::Red) => "near-daily follow-up (red)",
+        (Language::En, FollowUpColour::Yellow) => "reminder (yellow)",
+        (Language::En, FollowUpColour::Green) => "any answer yet? (green)",
+        (Language::En, FollowUpColour::None) => "",
+    }
+}
+
+/// When the next morning digest is due: today at the digest time if not sent today, else
+/// tomorrow's. A digest whose time passed today while the app was closed is due at once.
+pub fn next_digest_at(planner: &Planner, sent_on: Option<NaiveDate>) -> DateTime<Utc> {
+    let today = planner.today();
+    let day = if sent_on.is_some_and(|d| d >= today) {
+        today.succ_opt().unwrap_or(today)
+    } else {
+        today
+    };
+    due_instant(day, planner.settings.digest_time, &planner.tz)
+}
+
+/// The morning digest: "Hoy: 4 rojos, 6 amarillos, 2 esperando respuesta".
+pub fn morning_digest(
+    conn: &Connection,
+    planner: &Planner,
+    lang: Language,
+) -> Result<Notification> {
+    let agenda = agenda::agenda(conn, planner, &AgendaFilter::default())?;
+    let items = agenda.overdue.iter().chain(&agenda.due_today);
+    let count = |colour| items.clone().filter(|i| i.colour == colour).count();
+    let (red, yellow) = (count(FollowUpColour::Red), count(FollowUpColour::Yellow));
+    let total = agenda.overdue.len() + agenda.due_today.len();
+    let waiting = agenda::waiting_for_answer(conn, planner)?
+        .iter()
+        .filter(|c| {
+            c.days
+                .is_some_and(|d| d >= i64::from(planner.settings.green_wait_days))
+        })
+        .count();
+    Ok(match lang {
+        Language::Es => Notification {
+            title: format!("Hoy: {}", count_es(total)),
+            body: format!(
+                "{red} {}, {yellow} {}, {waiting} esperando respuesta",
+                if red == 1 { "rojo" } else { "rojos" },
+                if yellow == 1 { "amarillo" } else { "amarillos" }
+            ),
+        },
+        Language::En => Notification {
+            title: format!("Today: {}", count_en(total)),
+            body: format!("{red} red, {yellow} yellow, {waiting} waiting for an answer"),
+        },
+    })
+}
+
+/// What one wake-up of the scheduler does: the notifications to show now and when to wake
+/// next (the shell caps the sleep at 60 s, because a laptop's sleep stops monotonic clocks).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    pub notifications: Vec<Notification>,
+    pub next_wake: DateTime<Utc>,
+}
+
+/// One scheduler wake-up at `planner.now`: takes the due reminders, adds the morning digest
+/// once a day, and records both in the same transaction, so a crash after the commit cannot
+/// repeat them and a crash before it loses nothing.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn tick(tx: &Transaction, planner: &Planner, lang: Language) -> Result<Tick> {
+    let due = take_due(tx, planner.now)?;
+    let mut shown = notifications(&due, planner.now, lang);
+    let sent_on = crate::settings::digest_sent_on(tx)?;
+    if planner.now >= next_digest_at(planner, sent_on) {
+        shown.insert(0, morning_digest(tx, planner, lang)?);
+        crate::settings::mark_digest_sent(tx, planner.today())?;
+    }
+    let digest = next_digest_at(planner, crate::settings::digest_sent_on(tx)?);
+    let next_wake = next_due_at(tx)?.map_or(digest, |due| due.min(digest));
+    Ok(Tick {
+        notifications: shown,
+        next_wake,
+    })
+}

@@ -1,0 +1,39 @@
+//! Agenda commands: the home screen's sections, the week view and the lists of clients to chase.
+
+use cartera_core::agenda::{self, Agenda, AgendaFilter, AgendaItem, ClientToChase};
+use chrono::NaiveDate;
+use tauri::State;
+
+use crate::error::AppError;
+use crate::store::Store;
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn get_agenda(store: State<'_, Store>, filter: AgendaFilter) -> Result<Agenda, AppError> {
+    store
+        .read_planned(move |conn, p| agenda::agenda(conn, p, &filter))
+        .await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn get_week(
+    store: State<'_, Store>,
+    monday: NaiveDate,
+) -> Result<Vec<AgendaItem>, AppError> {
+    store
+        .read_planned(move |conn, p| agenda::week(conn, p, monday))
+        .await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn waiting_for_answer(store: State<'_, Store>) -> Result<Vec<ClientToChase>, AppError> {
+    store.read_planned(agenda::waiting_for_answer).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn not_contacted(store: State<'_, Store>) -> Result<Vec<ClientToChase>, AppError> {
+    store.read_planned(agenda::not_contacted).await
+}

@@ -1,0 +1,147 @@
+//! Follow-up and interaction commands: plan, move, snooze, complete, cancel; log what
+//! happened; a client's timeline and contact frequency.
+
+use cartera_core::agenda::{self, ContactStats};
+use cartera_core::follow_ups::{self, Completion, FollowUp, FollowUpInput};
+use cartera_core::interactions::{self, Interaction, InteractionInput, Outcome};
+use cartera_core::planning::Snooze;
+use chrono::{NaiveDate, NaiveTime};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::error::AppError;
+use crate::events::{changed, Entity};
+use crate::store::Store;
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn create_follow_up<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    client_id: String,
+    input: FollowUpInput,
+) -> Result<FollowUp, AppError> {
+    let planned = store
+        .write_planned(move |tx, p| follow_ups::create(tx, &client_id, &input, p))
+        .await?;
+    changed(&app, Entity::FollowUp, Some(&planned.client_id));
+    Ok(planned)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn reschedule_follow_up<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    id: String,
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+) -> Result<FollowUp, AppError> {
+    let moved = store
+        .write_planned(move |tx, p| follow_ups::reschedule(tx, &id, date, time, p))
+        .await?;
+    changed(&app, Entity::FollowUp, Some(&moved.client_id));
+    Ok(moved)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn snooze_follow_up<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    id: String,
+    choice: Snooze,
+) -> Result<FollowUp, AppError> {
+    let moved = store
+        .write_planned(move |tx, p| follow_ups::snooze(tx, &id, choice, p))
+        .await?;
+    changed(&app, Entity::FollowUp, Some(&moved.client_id));
+    Ok(moved)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn complete_follow_up<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    id: String,
+    outcome: Outcome,
+    note: String,
+) -> Result<Completion, AppError> {
+    let done = store
+        .write_planned(move |tx, p| follow_ups::complete(tx, &id, outcome, &note, p))
+        .await?;
+    changed(&app, Entity::FollowUp, Some(&done.interaction.client_id));
+    Ok(done)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn cancel_follow_up<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    id: String,
+) -> Result<(), AppError> {
+    let client_id = store
+        .write_planned(move |tx, p| {
+            let client_id = follow_ups::get(tx, &id)?.client_id;
+            follow_ups::cancel(tx, &id, p)?;
+            Ok(client_id)
+        })
+        .await?;
+    changed(&app, Entity::FollowUp, Some(&client_id));
+    Ok(())
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn client_follow_ups(
+    store: State<'_, Store>,
+    client_id: String,
+) -> Result<Vec<FollowUp>, AppError> {
+    store
+        .read(move |conn| follow_ups::pending_for_client(conn, &client_id))
+        .await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn log_interaction<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    client_id: String,
+    input: InteractionInput,
+) -> Result<Interaction, AppError> {
+    let logged = store
+        .write_planned(move |tx, p| interactions::log(tx, &client_id, &input, p))
+        .await?;
+    changed(&app, Entity::Interaction, Some(&logged.client_id));
+    Ok(logged)
+}
+
+/// The timeline, newest first; pass the last item's `occurredAt` and `id` for the next page.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn client_timeline(
+    store: State<'_, Store>,
+    client_id: String,
+    before: Option<(String, String)>,
+    limit: u32,
+) -> Result<Vec<Interaction>, AppError> {
+    store
+        .read(move |conn| {
+            let before = before.as_ref().map(|(at, id)| (at.as_str(), id.as_str()));
+            interactions::timeline(conn, &client_id, before, limit)
+        })
+        .await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn contact_stats(
+    store: State<'_, Store>,
+    client_id: String,
+) -> Result<ContactStats, AppError> {
+    store
+        .read_planned(move |conn, p| agenda::contact_stats(conn, &client_id, p))
+        .await
+}

@@ -1,0 +1,75 @@
+//! The reminder scheduler: a tokio task that asks the core what is due, shows it as native
+//! notifications, and sleeps until the next reminder, but never more than 60 s (a laptop's
+//! sleep stops monotonic clocks, so a long sleep could oversleep a suspend). Any write to the
+//! store wakes it at once. Every decision lives in `cartera_core::reminders::tick`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use cartera_core::reminders::{self, Notification};
+use cartera_core::settings::{self, Language};
+use chrono::{DateTime, Utc};
+use tokio::sync::Notify;
+
+use crate::clock;
+use crate::store::Store;
+
+/// The longest the scheduler sleeps between two looks at the clock.
+pub const MAX_SLEEP: Duration = Duration::from_secs(60);
+
+/// Where notifications go (the desktop in the app; a list in tests).
+pub trait Notifier: Send + Sync + 'static {
+    fn show(&self, notification: &Notification);
+    /// Today's pending count (overdue included), for the tray.
+    fn today_count(&self, _count: usize, _lang: Language) {}
+}
+
+/// How long to sleep until `next_wake`, capped at [`MAX_SLEEP`].
+pub fn sleep_for(now: DateTime<Utc>, next_wake: DateTime<Utc>) -> Duration {
+    (next_wake - now)
+        .to_std()
+        .unwrap_or(Duration::ZERO)
+        .min(MAX_SLEEP)
+}
+
+/// One wake-up: fire what is due and return when to wake next.
+pub async fn run_once(store: &Store, notifier: &dyn Notifier) -> Duration {
+    let result = store
+        .write_quietly(|tx| {
+            let loaded = settings::load(tx)?;
+            let planner = clock::planner(loaded.planning);
+            let lang = loaded.language.unwrap_or_else(clock::system_language);
+            let tick = reminders::tick(tx, &planner, lang)?;
+            let agenda = cartera_core::agenda::agenda(tx, &planner, &Default::default())?;
+            let today = agenda.overdue.len() + agenda.due_today.len();
+            Ok((tick, planner.now, today, lang))
+        })
+        .await;
+    match result {
+        Ok((tick, now, today, lang)) => {
+            for notification in &tick.notifications {
+                notifier.show(notification);
+            }
+            notifier.today_count(today, lang);
+            sleep_for(now, tick.next_wake)
+        }
+        Err(error) => {
+            tracing::error!(%error, "reminder check failed; retrying in a minute");
+            MAX_SLEEP
+        }
+    }
+}
+
+/// Starts the scheduler; it runs for the life of the app.
+pub fn spawn(store: Store, notifier: Arc<dyn Notifier>) {
+    let rearm: Arc<Notify> = store.rearm_signal();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let pause = run_once(&store, notifier.as_ref()).await;
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                _ = rearm.notified() => {}
+            }
+        }
+    });
+}
