@@ -1,14 +1,21 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
-import { client, summary } from './test/ipc-mock';
+import { agenda, client, item, settings, summary } from './test/ipc-mock';
 
 vi.mock('$lib/ipc', async () => (await import('./test/ipc-mock')).ipcMock());
 
 async function ready() {
   await waitFor(() => expect(document.documentElement.dataset.ready).toBe('true'));
+}
+
+/** From the agenda (the home screen) to the client list, once its first page is in. */
+async function toClients() {
+  await fireEvent.click(screen.getByTestId('nav-clients'));
+  await screen.findByTestId('client-list');
+  await waitFor(() => expect(ipc.listClients).toHaveBeenCalled());
 }
 
 beforeEach(() => {
@@ -21,6 +28,7 @@ describe('language', () => {
   it('switching language re-renders the texts and saves the choice', async () => {
     render(App);
     await ready();
+    await toClients();
     expect(screen.getByTestId('nav-clients')).toHaveTextContent('Clientes');
     expect(screen.getByTestId('new-client')).toHaveTextContent('Nuevo cliente');
 
@@ -30,12 +38,14 @@ describe('language', () => {
     expect(screen.getByTestId('nav-trash')).toHaveTextContent('Trash');
     expect(screen.getByTestId('new-client')).toHaveTextContent('New client');
     expect(screen.getByTestId('client-count')).toHaveTextContent('0 clients');
-    expect(ipc.saveSettings).toHaveBeenCalledWith({ language: 'en' });
+    expect(screen.getByTestId('nav-agenda')).toHaveTextContent('Agenda');
+    expect(screen.getByTestId('nav-settings')).toHaveTextContent('Settings');
+    expect(ipc.saveSettings).toHaveBeenCalledWith(settings({ language: 'en' }));
     expect(document.documentElement.lang).toBe('en');
   });
 
   it('uses the saved language over the system one', async () => {
-    vi.mocked(ipc.getSettings).mockResolvedValue({ language: 'en' });
+    vi.mocked(ipc.getSettings).mockResolvedValue(settings({ language: 'en' }));
     render(App);
     await ready();
     expect(screen.getByTestId('nav-trash')).toHaveTextContent('Trash');
@@ -43,7 +53,7 @@ describe('language', () => {
   });
 
   it('follows the system locale when nothing is saved', async () => {
-    vi.mocked(ipc.getSettings).mockResolvedValue({ language: null });
+    vi.mocked(ipc.getSettings).mockResolvedValue(settings({ language: null }));
     const spy = vi.spyOn(navigator, 'language', 'get').mockReturnValue('es-ES');
     render(App);
     await ready();
@@ -71,6 +81,14 @@ describe('first run', () => {
     expect(screen.queryByTestId('empty-state')).toBeNull();
   });
 
+  it('opens on the Clientes view, not the agenda', async () => {
+    vi.mocked(ipc.isDatabaseEmpty).mockResolvedValue(true);
+    render(App);
+    await ready();
+    expect(screen.getByTestId('nav-clients')).toHaveAttribute('aria-current', 'page');
+    expect(screen.queryByTestId('agenda')).toBeNull();
+  });
+
   it('opens the form from "Crear el primer cliente"', async () => {
     vi.mocked(ipc.isDatabaseEmpty).mockResolvedValue(true);
     render(App);
@@ -81,13 +99,13 @@ describe('first run', () => {
 });
 
 describe('clients', () => {
-  it('marks the app ready only after the first page arrived', async () => {
-    let answer: (page: { items: never[]; next: null }) => void = () => {};
-    vi.mocked(ipc.listClients).mockReturnValue(new Promise((resolve) => (answer = resolve)));
+  it('marks the app ready only after the agenda arrived', async () => {
+    let answer: (value: ReturnType<typeof agenda>) => void = () => {};
+    vi.mocked(ipc.getAgenda).mockReturnValue(new Promise((resolve) => (answer = resolve)));
     render(App);
-    await screen.findByTestId('client-list');
+    await screen.findByTestId('agenda');
     expect(document.documentElement.dataset.ready).toBeUndefined();
-    answer({ items: [], next: null });
+    answer(agenda());
     await ready();
   });
 
@@ -99,6 +117,7 @@ describe('clients', () => {
     vi.mocked(ipc.getClient).mockResolvedValue(client({ id: 'c7', name: 'Ana Martínez' }));
     render(App);
     await ready();
+    await toClients();
     await fireEvent.click(await screen.findByTestId('client-row'));
     expect(await screen.findByTestId('detail-name')).toHaveTextContent('Ana Martínez');
 
@@ -118,6 +137,7 @@ describe('clients', () => {
   it('searches as you type, once per pause', async () => {
     render(App);
     await ready();
+    await toClients();
     vi.mocked(ipc.listClients).mockClear();
     const search = screen.getByTestId('search');
     for (const value of ['p', 'pe', 'per']) await fireEvent.input(search, { target: { value } });
@@ -150,10 +170,70 @@ describe('clients', () => {
     });
     render(App);
     await ready();
+    await toClients();
     await waitFor(() => expect(ipc.onChange).toHaveBeenCalled());
     const before = vi.mocked(ipc.listClients).mock.calls.length;
     emit({ entity: 'client', id: 'x' });
     emit({ entity: 'client', id: 'y' });
     await waitFor(() => expect(vi.mocked(ipc.listClients).mock.calls.length).toBe(before + 1));
+  });
+});
+
+describe('agenda', () => {
+  it('is the home screen, and Ctrl+2 / Ctrl+1 switch between clients and agenda', async () => {
+    render(App);
+    await ready();
+    expect(screen.getByTestId('agenda')).toBeInTheDocument();
+    expect(screen.getByTestId('nav-agenda')).toHaveAttribute('aria-current', 'page');
+
+    await fireEvent.keyDown(window, { key: '2', ctrlKey: true });
+    expect(await screen.findByTestId('client-list')).toBeInTheDocument();
+    expect(screen.queryByTestId('agenda')).toBeNull();
+
+    await fireEvent.keyDown(window, { key: '1', ctrlKey: true });
+    expect(await screen.findByTestId('agenda')).toBeInTheDocument();
+  });
+
+  it('shows the agenda when the tray asks for it', async () => {
+    let navigate: (view: string) => void = () => {};
+    vi.mocked(ipc.onNavigate).mockImplementation(async (handler) => {
+      navigate = handler;
+      return () => {};
+    });
+    render(App);
+    await ready();
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    expect(await screen.findByTestId('settings')).toBeInTheDocument();
+    await waitFor(() => expect(ipc.onNavigate).toHaveBeenCalled());
+    navigate('agenda');
+    expect(await screen.findByTestId('agenda')).toBeInTheDocument();
+  });
+
+  it('"Abrir cliente" opens the client\'s card on the Clientes view', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(
+      agenda({ dueToday: [item({ clientId: 'c7', clientName: 'Bodegas Pérez' })] }),
+    );
+    vi.mocked(ipc.getClient).mockResolvedValue(client({ id: 'c7', name: 'Bodegas Pérez' }));
+    render(App);
+    await ready();
+    const row = await screen.findByTestId('agenda-row');
+    await fireEvent.click(within(row).getByTestId('open-client'));
+    expect(await screen.findByTestId('detail-name')).toHaveTextContent('Bodegas Pérez');
+    expect(ipc.getClient).toHaveBeenCalledWith('c7');
+    expect(screen.getByTestId('nav-clients')).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('reloads the agenda when a follow-up changes', async () => {
+    let emit: (change: { entity: 'follow_up'; id: string | null }) => void = () => {};
+    vi.mocked(ipc.onChange).mockImplementation(async (handler) => {
+      emit = handler;
+      return () => {};
+    });
+    render(App);
+    await ready();
+    await waitFor(() => expect(ipc.onChange).toHaveBeenCalled());
+    const before = vi.mocked(ipc.getAgenda).mock.calls.length;
+    emit({ entity: 'follow_up', id: 'f1' });
+    await waitFor(() => expect(vi.mocked(ipc.getAgenda).mock.calls.length).toBe(before + 1));
   });
 });

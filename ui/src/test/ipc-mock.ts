@@ -3,9 +3,15 @@
 //   vi.mock('$lib/ipc', async () => (await import('../test/ipc-mock')).ipcMock());
 // then steer the commands with vi.mocked(ipc.listClients).mockResolvedValue(…).
 import { vi } from 'vitest';
+import type { Agenda } from '$lib/bindings/Agenda';
+import type { AgendaItem } from '$lib/bindings/AgendaItem';
 import type { AppError } from '$lib/bindings/AppError';
 import type { Client } from '$lib/bindings/Client';
 import type { ClientSummary } from '$lib/bindings/ClientSummary';
+import type { ContactStats } from '$lib/bindings/ContactStats';
+import type { FollowUp } from '$lib/bindings/FollowUp';
+import type { Interaction } from '$lib/bindings/Interaction';
+import type { Settings } from '$lib/bindings/Settings';
 
 export function ipcMock() {
   const isAppError = (e: unknown): e is AppError =>
@@ -29,9 +35,120 @@ export function ipcMock() {
     addContact: vi.fn(),
     updateContact: vi.fn(),
     removeContact: vi.fn(async () => undefined),
-    getSettings: vi.fn(async () => ({ language: 'es' as const })),
-    saveSettings: vi.fn(async (s: { language: 'es' | 'en' | null }) => s),
+    getSettings: vi.fn(async () => settings()),
+    saveSettings: vi.fn(async (s: Settings) => s),
+    createFollowUp: vi.fn(async () => followUp()),
+    rescheduleFollowUp: vi.fn(async () => followUp()),
+    snoozeFollowUp: vi.fn(async () => followUp()),
+    completeFollowUp: vi.fn(async () => ({ interaction: interaction(), next: null })),
+    cancelFollowUp: vi.fn(async () => undefined),
+    clientFollowUps: vi.fn(async (): Promise<FollowUp[]> => []),
+    logInteraction: vi.fn(async () => interaction()),
+    clientTimeline: vi.fn(async (): Promise<Interaction[]> => []),
+    contactStats: vi.fn(async () => stats()),
+    getAgenda: vi.fn(async () => agenda()),
+    getWeek: vi.fn(async (): Promise<AgendaItem[]> => []),
+    waitingForAnswer: vi.fn(async () => []),
+    notContacted: vi.fn(async () => []),
+    openContactLink: vi.fn(async () => undefined),
+    onNavigate: vi.fn(async () => () => {}),
     onChange: vi.fn(async () => () => {}),
+  };
+}
+
+/** Settings with the product's defaults, Spanish chosen. */
+export function settings(over: Partial<Settings> = {}): Settings {
+  return {
+    language: 'es',
+    planning: {
+      yellowEveryDays: 7,
+      greenWaitDays: 10,
+      dayStart: '09:00:00',
+      digestTime: '08:30:00',
+      quietDays: 30,
+    },
+    autostart: false,
+    ...over,
+  };
+}
+
+/** An empty agenda for 2025-03-04 (a Tuesday). */
+export function agenda(over: Partial<Agenda> = {}): Agenda {
+  return {
+    today: '2025-03-04',
+    overdue: [],
+    overdueMore: false,
+    dueTodayMore: false,
+    dueToday: [],
+    upcoming: [],
+    upcomingMore: false,
+    ...over,
+  };
+}
+
+/** An agenda line with sensible defaults. */
+export function item(over: Partial<AgendaItem> = {}): AgendaItem {
+  return {
+    followUpId: 'f1',
+    clientId: 'c1',
+    clientName: 'Ana Martínez',
+    colour: 'yellow',
+    action: 'call',
+    purpose: 'Presentar la nueva tarifa',
+    origin: 'manual',
+    dueDate: '2025-03-04',
+    dueTime: '10:30:00',
+    dueAt: '2025-03-04T09:30:00Z',
+    recurring: false,
+    ...over,
+  };
+}
+
+/** A pending follow-up with sensible defaults. */
+export function followUp(over: Partial<FollowUp> = {}): FollowUp {
+  return {
+    id: 'f1',
+    clientId: 'c1',
+    action: 'call',
+    purpose: '',
+    dueDate: '2025-03-11',
+    dueTime: null,
+    dueAt: '2025-03-11T08:00:00Z',
+    recurrence: null,
+    origin: 'manual',
+    status: 'pending',
+    completedAt: null,
+    notifiedAt: null,
+    createdAt: '2025-03-01T10:00:00Z',
+    updatedAt: '2025-03-01T10:00:00Z',
+    ...over,
+  };
+}
+
+/** A logged interaction with sensible defaults. */
+export function interaction(over: Partial<Interaction> = {}): Interaction {
+  return {
+    id: 'i1',
+    clientId: 'c1',
+    channel: 'call',
+    direction: 'outbound',
+    outcome: 'reached',
+    summary: 'Hablamos de la tarifa',
+    occurredAt: '2025-03-01T10:00:00Z',
+    followUpId: null,
+    ...over,
+  };
+}
+
+/** Contact statistics of a client never contacted. */
+export function stats(over: Partial<ContactStats> = {}): ContactStats {
+  return {
+    lastContactAt: null,
+    contacts30Days: 0,
+    contacts90Days: 0,
+    daysWaiting: null,
+    nextFollowUp: null,
+    ...over,
   };
 }
 

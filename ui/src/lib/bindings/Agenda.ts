@@ -12,4 +12,12 @@ overdue: Array<AgendaItem>,
 /**
  * True when there are more overdue items than shown.
  */
-overdueMore: boolean, dueToday: Array<AgendaItem>, upcoming: Array<AgendaItem>, };
+overdueMore: boolean, dueToday: Array<AgendaItem>, 
+/**
+ * True when there are more items today than shown.
+ */
+dueTodayMore: boolean, upcoming: Array<AgendaItem>, 
+/**
+ * True when there are more upcoming items than shown.
+ */
+upcomingMore: boolean, };

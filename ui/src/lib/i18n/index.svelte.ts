@@ -72,3 +72,45 @@ export function formatDateTime(iso: string): string {
     date,
   );
 }
+
+/** A calendar date (`YYYY-MM-DD`) in the UI language; `options` default to a medium date. */
+export function formatDate(
+  iso: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
+): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  // The date is a calendar day, not an instant: format it in UTC so no time zone moves it.
+  return new Intl.DateTimeFormat(i18n.locale, { ...options, timeZone: 'UTC' }).format(
+    Date.UTC(y, m - 1, d),
+  );
+}
+
+/** A short date with its weekday: "lun, 3 mar" / "Mon 3 Mar". */
+export function formatDay(iso: string): string {
+  return formatDate(iso, { weekday: 'short', day: 'numeric', month: 'short' });
+}
+
+/** A wall-clock time (`HH:MM:SS`) the local way: "9:05" / "09:05". */
+export function formatTime(time: string): string {
+  const [h, m] = time.split(':').map(Number);
+  if (Number.isNaN(h) || Number.isNaN(m)) return time;
+  return new Intl.DateTimeFormat(i18n.locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  }).format(Date.UTC(2000, 0, 3, h, m));
+}
+
+/** The name of an ISO weekday (1 = Monday … 7 = Sunday). */
+export function weekdayName(isoWeekday: number, width: 'short' | 'long' = 'short'): string {
+  // 2024-01-01 was a Monday.
+  return new Intl.DateTimeFormat(i18n.locale, { weekday: width, timeZone: 'UTC' }).format(
+    Date.UTC(2024, 0, isoWeekday),
+  );
+}
+
+/** "hoy", "ayer", "hace 3 días" / "today", "yesterday", "3 days ago". */
+export function formatDaysAgo(days: number): string {
+  return new Intl.RelativeTimeFormat(i18n.locale, { numeric: 'auto' }).format(-days, 'day');
+}

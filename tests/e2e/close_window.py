@@ -1,0 +1,39 @@
+#!/usr/bin/python3
+"""Closes a top-level X11 window the way a window manager's close button does: it sends the
+WM_DELETE_WINDOW client message, so the app sees a close request it may refuse or turn into
+"hide". Usage: close_window.py TITLE. Exits 1 if no window has that title."""
+import sys
+
+from Xlib import X, display, protocol
+
+
+def find(window, title, atom_name):
+    name = window.get_full_property(atom_name, X.AnyPropertyType)
+    if name is not None and name.value in (title.encode(), title):
+        return window
+    for child in window.query_tree().children:
+        found = find(child, title, atom_name)
+        if found is not None:
+            return found
+    return None
+
+
+def main():
+    title = sys.argv[1]
+    d = display.Display()
+    net_wm_name = d.intern_atom("_NET_WM_NAME")
+    root = d.screen().root
+    window = find(root, title, net_wm_name) or find(root, title, d.intern_atom("WM_NAME"))
+    if window is None:
+        print(f"no window titled {title!r}", file=sys.stderr)
+        return 1
+    protocols = d.intern_atom("WM_PROTOCOLS")
+    delete = d.intern_atom("WM_DELETE_WINDOW")
+    event = protocol.event.ClientMessage(window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0]))
+    window.send_event(event)
+    d.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

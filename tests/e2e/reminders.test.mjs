@@ -1,0 +1,130 @@
+// End to end: a follow-up's reminder reaches the desktop with the window closed. A user plans
+// a call a minute ahead, closes the window (Cartera stays in the tray), and the app sends
+// org.freedesktop.Notifications.Notify on the private session bus, where dunst shows it and
+// dbus-monitor records it. A second launch brings the window back; completing the follow-up
+// logs an interaction in the timeline and the red regime plans the next follow-up.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { App, application, freshHome } from './app.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let app;
+let ui;
+let monitor;
+let dunst;
+let monitorLog = '';
+
+before(async () => {
+  dunst = spawn('dunst', [], { stdio: 'ignore' });
+  monitor = spawn(
+    'dbus-monitor',
+    ['--session', "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  monitor.stdout.on('data', (chunk) => {
+    monitorLog += chunk.toString();
+  });
+  app = await App.start(freshHome());
+});
+
+after(async () => {
+  await app?.close('reminders-99-last-screen');
+  monitor?.kill();
+  dunst?.kill();
+});
+
+/** The local time one to two minutes from now, as HH:MM (the form's minute precision). */
+function soon() {
+  const at = new Date(Date.now() + 65_000);
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+}
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+async function waitForNotify(text, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (monitorLog.includes(text)) return;
+    await sleep(250);
+  }
+  throw new Error(`no Notify call with ${JSON.stringify(text)} within ${timeoutMs} ms:\n${monitorLog}`);
+}
+
+test('a due follow-up notifies with the window closed, and completing it plans the next', async () => {
+  ui = await app.launch();
+  await ui.select('[data-testid="language"]', 'es');
+
+  // A red-regime client and a manual call planned a minute ahead.
+  await ui.click('[data-testid="nav-clients"]');
+  await ui.click('[data-testid="create-first-client"]');
+  await ui.type('[data-testid="client-form"] [name="name"]', 'Ferretería López');
+  await ui.type('[data-testid="client-form"] [name="phone"]', '+34 612 345 678');
+  await ui.select('[data-testid="client-form"] [name="colour"]', 'red');
+  await ui.click('[data-testid="save-client"]');
+  await ui.find('[data-testid="plan-follow-up"]');
+  await ui.click('[data-testid="plan-follow-up"]');
+  await ui.select('[data-testid="follow-up-form"] [name="action"]', 'call');
+  await ui.type('[data-testid="follow-up-form"] [name="dueDate"]', today());
+  await ui.type('[data-testid="follow-up-form"] [name="dueTime"]', soon());
+  await ui.type('[data-testid="follow-up-form"] [name="purpose"]', 'ofrecer nueva lista de precios');
+  await ui.click('[data-testid="save-follow-up"]');
+  await ui.waitFor(
+    'the planned call in the client follow-ups',
+    `return document.querySelector('[data-testid="client-follow-ups"]')?.textContent.includes('ofrecer nueva lista de precios')`,
+  );
+  await app.shot('reminders-01-client-follow-ups');
+
+  // Close the window as the window manager would: Cartera hides to the tray.
+  const closed = spawnSync('/usr/bin/python3', [path.join(here, 'close_window.py'), 'Cartera'], {
+    encoding: 'utf8',
+  });
+  assert.equal(closed.status, 0, `closing the window failed: ${closed.stderr}`);
+  await ui.waitFor('the window hidden', 'return document.visibilityState === "hidden"', [], 10000);
+
+  // The reminder arrives on D-Bus with the client's name and the purpose, window closed.
+  await waitForNotify('Llamar a Ferretería López', 150_000);
+  assert.match(monitorLog, /ofrecer nueva lista de precios/, 'the body carries the purpose');
+
+  // A second launch hands over to the running instance, which shows its window again.
+  const second = spawnSync(application, [], { env: { ...process.env, ...app.env }, timeout: 20000 });
+  assert.equal(second.status, 0, 'the second launch exits after handing over');
+  await ui.waitFor('the window shown again', 'return document.visibilityState === "visible"', [], 10000);
+
+  // Complete the follow-up from the agenda with an outcome and a note.
+  await ui.click('[data-testid="nav-agenda"]');
+  await ui.find('[data-testid="agenda"] [data-testid="agenda-row"]');
+  await app.shot('reminders-02-agenda');
+  const row = await ui.execute(
+    `return [...document.querySelectorAll('[data-testid="agenda-row"]')]
+       .find(r => r.textContent.includes('ofrecer nueva lista de precios'))?.dataset.followUpId`,
+  );
+  assert.ok(row, 'the planned call is on the agenda');
+  await ui.click(`[data-testid="agenda-row"][data-follow-up-id="${row}"] [data-testid="complete"]`);
+  await ui.select('[data-testid="complete-outcome"]', 'interested');
+  await ui.type('[data-testid="complete-note"]', 'Quiere 20 cajas para diciembre');
+  await ui.click('[data-testid="complete-save"]');
+  const next = await ui.text('[data-testid="next-follow-up"]');
+  assert.ok(next.length > 0, 'the next follow-up planned by the red regime is offered');
+  await app.shot('reminders-03-completed');
+  await ui.click('[data-testid="complete-close"]');
+
+  // The interaction is on the client's timeline.
+  await ui.click(`[data-testid="agenda-row"] [data-testid="open-client"]`);
+  await ui.waitFor(
+    'the interaction in the timeline',
+    `return document.querySelector('[data-testid="timeline"]')?.textContent.includes('Quiere 20 cajas')`,
+  );
+  await app.shot('reminders-04-timeline');
+
+  await ui.click('[data-testid="nav-agenda"]');
+  await ui.click('[data-testid="week-view-toggle"]');
+  await ui.find('[data-testid="week-view"]');
+  await app.shot('reminders-05-week');
+});

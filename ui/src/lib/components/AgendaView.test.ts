@@ -1,0 +1,341 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '$lib/i18n/index.svelte';
+import * as ipc from '$lib/ipc';
+import { agenda, followUp, interaction, item } from '../../test/ipc-mock';
+import AgendaView from './AgendaView.svelte';
+
+vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
+
+function show(
+  props: Partial<{ onopen: (id: string) => void; onnotify: (m: string) => void }> = {},
+) {
+  return render(AgendaView, { onopen: vi.fn(), onnotify: vi.fn(), ...props });
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  i18n.lang = 'es';
+});
+
+describe('AgendaView', () => {
+  it('shows overdue, today and the next 7 days, with the regime text for regime items', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(
+      agenda({
+        overdue: [
+          item({ followUpId: 'o1', clientName: 'Bodegas Pérez', dueDate: '2025-03-01' }),
+          item({
+            followUpId: 'o2',
+            clientId: 'c2',
+            clientName: 'Talleres Ruiz',
+            colour: 'red',
+            origin: 'regime',
+            purpose: '',
+            dueDate: '2025-03-03',
+            dueTime: null,
+          }),
+        ],
+        overdueMore: true,
+        dueToday: [
+          item({
+            followUpId: 't1',
+            clientName: 'Ana Martínez',
+            colour: 'green',
+            origin: 'regime',
+            purpose: '',
+            action: 'email',
+          }),
+        ],
+        upcomingMore: true,
+        upcoming: [
+          item({
+            followUpId: 'u1',
+            clientName: 'Frutas Gil',
+            colour: 'yellow',
+            origin: 'regime',
+            purpose: '',
+            dueDate: '2025-03-07',
+            recurring: true,
+            action: 'visit',
+          }),
+        ],
+      }),
+    );
+    show();
+
+    const overdue = await screen.findByTestId('agenda-overdue');
+    const today = screen.getByTestId('agenda-today');
+    const upcoming = screen.getByTestId('agenda-upcoming');
+    expect(within(overdue).getByRole('heading')).toHaveTextContent('Vencidos');
+    expect(within(today).getByRole('heading')).toHaveTextContent('Hoy');
+    expect(within(upcoming).getByRole('heading')).toHaveTextContent('Próximos 7 días');
+
+    const overdueRows = within(overdue).getAllByTestId('agenda-row');
+    expect(overdueRows).toHaveLength(2);
+    expect(overdueRows[0]).toHaveAttribute('data-follow-up-id', 'o1');
+    expect(overdueRows[0]).toHaveAttribute('data-client-id', 'c1');
+    expect(overdueRows[0]).toHaveTextContent('Bodegas Pérez');
+    expect(overdueRows[0]).toHaveTextContent('Presentar la nueva tarifa');
+    expect(overdueRows[0]).toHaveTextContent('Llamada');
+    expect(overdueRows[0]).toHaveTextContent('10:30');
+    expect(overdueRows[1]).toHaveTextContent('Seguimiento casi diario');
+    expect(overdueRows[1]).toHaveTextContent('Todo el día');
+    expect(overdueRows[1]).toHaveTextContent('Rojo');
+    expect(within(overdue).getByTestId('agenda-overdue-more')).toHaveTextContent('y más…');
+
+    const todayRow = within(today).getByTestId('agenda-row');
+    expect(todayRow).toHaveTextContent('¿Ha respondido?');
+    expect(todayRow).toHaveTextContent('Correo');
+    expect(todayRow).toHaveTextContent('Verde');
+
+    expect(within(upcoming).getByTestId('agenda-upcoming-more')).toHaveTextContent('y más…');
+    expect(within(today).queryByTestId('agenda-today-more')).toBeNull();
+    const upcomingRow = within(upcoming).getByTestId('agenda-row');
+    expect(upcomingRow).toHaveTextContent('Recordatorio');
+    expect(upcomingRow).toHaveTextContent('Visita');
+    expect(within(upcomingRow).getByTestId('row-recurring')).toHaveTextContent('Se repite');
+    expect(within(upcomingRow).getByTestId('row-purpose')).toHaveTextContent('Recordatorio');
+
+    for (const row of screen.getAllByTestId('agenda-row')) {
+      for (const id of ['complete', 'snooze', 'open-client']) {
+        expect(within(row).getByTestId(id).tagName, id).toBe('BUTTON');
+      }
+    }
+  });
+
+  it('says so when a section is empty', async () => {
+    show();
+    expect(await screen.findByTestId('agenda-today')).toHaveTextContent('No hay nada para hoy.');
+    expect(screen.queryByTestId('agenda-overdue-more')).toBeNull();
+  });
+
+  it('sends the colour and action filters to the backend', async () => {
+    show();
+    await screen.findByTestId('agenda-today');
+    expect(ipc.getAgenda).toHaveBeenLastCalledWith({ colour: null, action: null });
+    const root = screen.getByTestId('agenda');
+    await fireEvent.change(root.querySelector('[name="agenda-colour"]')!, {
+      target: { value: 'red' },
+    });
+    await fireEvent.change(root.querySelector('[name="agenda-action"]')!, {
+      target: { value: 'visit' },
+    });
+    await waitFor(() =>
+      expect(ipc.getAgenda).toHaveBeenLastCalledWith({ colour: 'red', action: 'visit' }),
+    );
+  });
+
+  it('completes a follow-up with outcome and note, then shows the next one', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(
+      agenda({ dueToday: [item({ followUpId: 'f9', clientName: 'Bodegas Pérez' })] }),
+    );
+    vi.mocked(ipc.completeFollowUp).mockResolvedValue({
+      interaction: interaction({ followUpId: 'f9' }),
+      next: followUp({ id: 'f10', dueDate: '2025-03-11', dueTime: '09:15:00', action: 'visit' }),
+    });
+    show();
+    const row = await screen.findByTestId('agenda-row');
+    await fireEvent.click(within(row).getByTestId('complete'));
+
+    const dialog = screen.getByTestId('complete-dialog');
+    expect(dialog).toHaveTextContent('Bodegas Pérez');
+    // The outcome is required: nothing is sent without it.
+    await fireEvent.click(screen.getByTestId('complete-save'));
+    expect(ipc.completeFollowUp).not.toHaveBeenCalled();
+    expect(dialog).toHaveTextContent('Elige cómo ha ido');
+
+    await fireEvent.change(screen.getByTestId('complete-outcome'), {
+      target: { value: 'interested' },
+    });
+    await fireEvent.input(screen.getByTestId('complete-note'), {
+      target: { value: '  Quiere muestras del nuevo vino ' },
+    });
+    const calls = vi.mocked(ipc.getAgenda).mock.calls.length;
+    await fireEvent.click(screen.getByTestId('complete-save'));
+
+    expect(ipc.completeFollowUp).toHaveBeenCalledWith(
+      'f9',
+      'interested',
+      'Quiere muestras del nuevo vino',
+    );
+    const next = await screen.findByTestId('next-follow-up');
+    expect(next).toHaveTextContent('Siguiente seguimiento: mar, 11 mar, 09:15, Visita');
+    await waitFor(() => expect(vi.mocked(ipc.getAgenda).mock.calls.length).toBe(calls + 1));
+
+    await fireEvent.click(screen.getByTestId('complete-close'));
+    expect(screen.queryByTestId('complete-dialog')).toBeNull();
+  });
+
+  it('offers to move the next follow-up, and reschedules it', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(agenda({ dueToday: [item({ followUpId: 'f9' })] }));
+    vi.mocked(ipc.completeFollowUp).mockResolvedValue({
+      interaction: interaction(),
+      next: followUp({ id: 'f10', dueDate: '2025-03-11', dueTime: null }),
+    });
+    vi.mocked(ipc.rescheduleFollowUp).mockResolvedValue(
+      followUp({ id: 'f10', dueDate: '2025-03-12', dueTime: '16:00:00' }),
+    );
+    const onnotify = vi.fn();
+    show({ onnotify });
+    await fireEvent.click(within(await screen.findByTestId('agenda-row')).getByTestId('complete'));
+    await fireEvent.change(screen.getByTestId('complete-outcome'), {
+      target: { value: 'no_answer' },
+    });
+    await fireEvent.click(screen.getByTestId('complete-save'));
+    await fireEvent.click(await screen.findByTestId('complete-reschedule'));
+
+    const form = screen.getByTestId('follow-up-form');
+    const date = form.querySelector('[name="dueDate"]') as HTMLInputElement;
+    expect(date.value, 'prefilled with the next date').toBe('2025-03-11');
+    await fireEvent.input(date, { target: { value: '2025-03-12' } });
+    await fireEvent.input(form.querySelector('[name="dueTime"]')!, { target: { value: '16:00' } });
+    await fireEvent.click(screen.getByTestId('save-follow-up'));
+
+    await waitFor(() =>
+      expect(ipc.rescheduleFollowUp).toHaveBeenCalledWith('f10', '2025-03-12', '16:00:00'),
+    );
+    await waitFor(() => expect(screen.queryByTestId('follow-up-form')).toBeNull());
+    expect(onnotify).toHaveBeenCalledWith('Nueva fecha: mié, 12 mar, 16:00');
+  });
+
+  it('says so when the follow-up was already completed elsewhere', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(agenda({ dueToday: [item()] }));
+    vi.mocked(ipc.completeFollowUp).mockRejectedValue({
+      kind: 'conflict',
+      field: null,
+      message: 'not pending',
+    });
+    show();
+    await fireEvent.click(within(await screen.findByTestId('agenda-row')).getByTestId('complete'));
+    await fireEvent.change(screen.getByTestId('complete-outcome'), {
+      target: { value: 'reached' },
+    });
+    await fireEvent.click(screen.getByTestId('complete-save'));
+    expect(await screen.findByTestId('complete-error')).toHaveTextContent(
+      'Este seguimiento ya no está pendiente',
+    );
+  });
+
+  it('snoozes from the menu and reports the new date', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(agenda({ dueToday: [item({ followUpId: 'f3' })] }));
+    vi.mocked(ipc.snoozeFollowUp).mockResolvedValue(
+      followUp({ id: 'f3', dueDate: '2025-03-05', dueTime: '09:00:00' }),
+    );
+    const onnotify = vi.fn();
+    show({ onnotify });
+    const row = await screen.findByTestId('agenda-row');
+    const trigger = within(row).getByTestId('snooze');
+    expect(trigger).toHaveAttribute('aria-expanded', 'false');
+    await fireEvent.click(trigger);
+    expect(trigger).toHaveAttribute('aria-expanded', 'true');
+    const menu = screen.getByRole('menu');
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((m) => m.textContent?.trim()),
+    ).toEqual(['1 hora', 'Mañana por la mañana', 'La semana que viene', 'Otra fecha…']);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('snooze-one_hour')));
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByTestId('snooze-tomorrow_morning'));
+    await fireEvent.click(screen.getByTestId('snooze-tomorrow_morning'));
+
+    expect(ipc.snoozeFollowUp).toHaveBeenCalledWith('f3', 'tomorrow_morning');
+    await waitFor(() => expect(onnotify).toHaveBeenCalledWith('Pospuesto a mié, 5 mar, 09:00'));
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+
+  it('"Otra fecha…" opens the reschedule form', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(agenda({ dueToday: [item({ followUpId: 'f3' })] }));
+    show();
+    await fireEvent.click(within(await screen.findByTestId('agenda-row')).getByTestId('snooze'));
+    await fireEvent.click(screen.getByTestId('snooze-other'));
+    const form = screen.getByTestId('follow-up-form');
+    expect((form.querySelector('[name="dueDate"]') as HTMLInputElement).value).toBe('2025-03-04');
+    expect((form.querySelector('[name="dueTime"]') as HTMLInputElement).value).toBe('10:30');
+    expect(form.querySelector('[name="repeat"]'), 'only the date moves').toBeNull();
+  });
+
+  it('lists clients waiting for an answer and clients not contacted lately', async () => {
+    vi.mocked(ipc.waitingForAnswer).mockResolvedValue([
+      { clientId: 'g1', name: 'Corto', colour: 'green', lastContactAt: null, days: 3n },
+      { clientId: 'g2', name: 'Largo', colour: 'green', lastContactAt: null, days: 21n },
+    ]);
+    vi.mocked(ipc.notContacted).mockResolvedValue([
+      { clientId: 'q1', name: 'Hace tiempo', colour: 'yellow', lastContactAt: null, days: 45n },
+      { clientId: 'q2', name: 'Nunca visto', colour: 'none', lastContactAt: null, days: null },
+    ]);
+    const onopen = vi.fn();
+    show({ onopen });
+
+    const waiting = await screen.findByTestId('waiting-list');
+    await waitFor(() => expect(within(waiting).getAllByTestId('chase-row')).toHaveLength(2));
+    const waitingRows = within(waiting).getAllByTestId('chase-row');
+    expect(waiting).toHaveTextContent('Esperando respuesta');
+    expect(waitingRows[0], 'longest first').toHaveTextContent('Largo');
+    expect(waitingRows[0]).toHaveTextContent('21 días');
+
+    const quiet = screen.getByTestId('quiet-list');
+    expect(quiet).toHaveTextContent('Sin contacto en 30 días');
+    const quietRows = within(quiet).getAllByTestId('chase-row');
+    expect(quietRows[0]).toHaveTextContent('Nunca visto');
+    expect(quietRows[0]).toHaveTextContent('Nunca');
+    expect(quietRows[1]).toHaveTextContent('hace 45 días');
+
+    await fireEvent.click(within(waitingRows[0]).getByRole('button'));
+    expect(onopen).toHaveBeenCalledWith('g2');
+  });
+
+  it('shows the week in seven columns, all-day items first, and pages by week', async () => {
+    vi.mocked(ipc.getWeek).mockResolvedValue([
+      item({
+        followUpId: 'w1',
+        dueDate: '2025-03-05',
+        dueTime: '12:00:00',
+        clientName: 'Mediodía',
+      }),
+      item({ followUpId: 'w2', dueDate: '2025-03-05', dueTime: null, clientName: 'Todo el día' }),
+      item({ followUpId: 'w3', dueDate: '2025-03-05', dueTime: '08:00:00', clientName: 'Pronto' }),
+      item({ followUpId: 'w4', dueDate: '2025-03-09', dueTime: null, clientName: 'Domingo' }),
+    ]);
+    show();
+    await screen.findByTestId('agenda-today');
+    const toggle = screen.getByTestId('week-view-toggle');
+    await fireEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
+
+    const week = screen.getByTestId('week-view');
+    expect(ipc.getWeek).toHaveBeenCalledWith('2025-03-03');
+    const days = within(week).getAllByTestId('week-day');
+    expect(days).toHaveLength(7);
+    expect(days[0]).toHaveTextContent('lunes');
+    expect(days[6]).toHaveTextContent('domingo');
+    expect(days[1], 'today').toHaveAttribute('data-date', '2025-03-04');
+    await waitFor(() => expect(within(days[2]).getAllByTestId('week-item')).toHaveLength(3));
+    expect(
+      within(days[2])
+        .getAllByTestId('week-item')
+        .map((el) => el.dataset.followUpId),
+    ).toEqual(['w2', 'w3', 'w1']);
+    expect(within(days[6]).getByTestId('week-item')).toHaveTextContent('Domingo');
+
+    await fireEvent.click(within(week).getByTestId('week-next'));
+    await waitFor(() => expect(ipc.getWeek).toHaveBeenLastCalledWith('2025-03-10'));
+    await fireEvent.click(within(week).getByTestId('week-today'));
+    await waitFor(() => expect(ipc.getWeek).toHaveBeenLastCalledWith('2025-03-03'));
+
+    await fireEvent.click(toggle);
+    expect(screen.queryByTestId('week-view')).toBeNull();
+    expect(screen.getByTestId('agenda-today')).toBeInTheDocument();
+  });
+
+  it('names the weekdays in English too', async () => {
+    i18n.lang = 'en';
+    show();
+    await screen.findByTestId('agenda-today');
+    await fireEvent.click(screen.getByTestId('week-view-toggle'));
+    const days = within(screen.getByTestId('week-view')).getAllByTestId('week-day');
+    expect(days[0]).toHaveTextContent('Monday');
+    expect(days[0]).toHaveTextContent('3 Mar');
+    expect(screen.getByTestId('week-today')).toHaveTextContent('This week');
+  });
+});

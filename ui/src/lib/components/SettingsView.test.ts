@@ -1,0 +1,96 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '$lib/i18n/index.svelte';
+import * as ipc from '$lib/ipc';
+import { settings } from '../../test/ipc-mock';
+import SettingsView from './SettingsView.svelte';
+
+vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
+
+function field(name: string): HTMLInputElement {
+  const el = screen.getByTestId('settings').querySelector(`[name="${name}"]`);
+  if (!el) throw new Error(`no field named ${name}`);
+  return el as HTMLInputElement;
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  i18n.lang = 'es';
+});
+
+describe('SettingsView', () => {
+  it('shows the saved values and sends the planning values on save', async () => {
+    vi.mocked(ipc.getSettings).mockResolvedValue(
+      settings({
+        planning: {
+          yellowEveryDays: 5,
+          greenWaitDays: 12,
+          dayStart: '08:00:00',
+          digestTime: '07:45:00',
+          quietDays: 45,
+        },
+      }),
+    );
+    const onnotify = vi.fn();
+    render(SettingsView, { onnotify });
+    await waitFor(() => expect(field('yellowEveryDays').value).toBe('5'));
+    expect(field('dayStart').value).toBe('08:00');
+    expect(field('autostart').checked).toBe(false);
+
+    await fireEvent.input(field('yellowEveryDays'), { target: { value: '3' } });
+    await fireEvent.input(field('greenWaitDays'), { target: { value: '14' } });
+    await fireEvent.input(field('dayStart'), { target: { value: '08:30' } });
+    await fireEvent.input(field('digestTime'), { target: { value: '08:15' } });
+    await fireEvent.input(field('quietDays'), { target: { value: '60' } });
+    await fireEvent.click(field('autostart'));
+    await fireEvent.click(screen.getByTestId('save-settings'));
+
+    await waitFor(() => expect(onnotify).toHaveBeenCalledWith('Ajustes guardados'));
+    expect(ipc.saveSettings).toHaveBeenCalledWith({
+      language: 'es',
+      planning: {
+        yellowEveryDays: 3,
+        greenWaitDays: 14,
+        dayStart: '08:30:00',
+        digestTime: '08:15:00',
+        quietDays: 60,
+      },
+      autostart: true,
+    });
+  });
+
+  it('shows a backend error under its field', async () => {
+    vi.mocked(ipc.saveSettings).mockRejectedValue({
+      kind: 'validation',
+      field: 'quietDays',
+      message: 'too many',
+    });
+    render(SettingsView, { onnotify: vi.fn() });
+    await waitFor(() => expect(field('quietDays').value).toBe('30'));
+    await fireEvent.input(field('quietDays'), { target: { value: '9999' } });
+    await fireEvent.click(screen.getByTestId('save-settings'));
+    expect(await screen.findByTestId('error-quietDays')).toHaveTextContent(
+      'Número de días no válido',
+    );
+    expect(field('quietDays')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('checks the numbers before saving', async () => {
+    render(SettingsView, { onnotify: vi.fn() });
+    await waitFor(() => expect(field('greenWaitDays').value).toBe('10'));
+    await fireEvent.input(field('greenWaitDays'), { target: { value: '' } });
+    await fireEvent.click(screen.getByTestId('save-settings'));
+    expect(await screen.findByTestId('error-greenWaitDays')).toHaveTextContent(
+      'Escribe un número entero mayor que 0',
+    );
+    expect(ipc.saveSettings).not.toHaveBeenCalled();
+  });
+
+  it('switches the language at once', async () => {
+    render(SettingsView, { onnotify: vi.fn() });
+    await waitFor(() => expect(ipc.getSettings).toHaveBeenCalled());
+    await fireEvent.change(screen.getByTestId('settings-language'), { target: { value: 'en' } });
+    expect(screen.getByTestId('save-settings')).toHaveTextContent('Save settings');
+    expect(ipc.saveSettings).toHaveBeenCalledWith(expect.objectContaining({ language: 'en' }));
+  });
+});

@@ -1,0 +1,121 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Interaction } from '$lib/bindings/Interaction';
+import { i18n } from '$lib/i18n/index.svelte';
+import * as ipc from '$lib/ipc';
+import { interaction } from '../../test/ipc-mock';
+import Timeline from './Timeline.svelte';
+
+vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
+
+/** `n` interactions, newest first, one day apart, ids "i1"… from `from`. */
+function page(n: number, from = 0): Interaction[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = from + k + 1;
+    return interaction({
+      id: `i${i}`,
+      occurredAt: new Date(Date.UTC(2025, 2, 1) - i * 86_400_000).toISOString(),
+      summary: `Contacto ${i}`,
+    });
+  });
+}
+
+function field(name: string): HTMLInputElement {
+  return screen
+    .getByTestId('interaction-form')
+    .querySelector(`[name="${name}"]`) as HTMLInputElement;
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  i18n.lang = 'es';
+});
+
+describe('Timeline', () => {
+  it('asks for the next page after the last item shown', async () => {
+    const first = page(20);
+    vi.mocked(ipc.clientTimeline).mockResolvedValueOnce(first).mockResolvedValueOnce(page(5, 20));
+    render(Timeline, { clientId: 'c1' });
+
+    await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(20));
+    expect(ipc.clientTimeline).toHaveBeenCalledWith('c1', null, 20);
+
+    await fireEvent.click(screen.getByTestId('timeline-more'));
+    const last = first[19];
+    expect(ipc.clientTimeline).toHaveBeenLastCalledWith('c1', [last.occurredAt, last.id], 20);
+    await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(25));
+    expect(screen.queryByTestId('timeline-more'), 'a short page is the last').toBeNull();
+  });
+
+  it('shows channel, direction, outcome and summary', async () => {
+    vi.mocked(ipc.clientTimeline).mockResolvedValue([
+      interaction({
+        channel: 'whatsapp',
+        direction: 'inbound',
+        outcome: 'call_back',
+        summary: 'Pide precio',
+      }),
+    ]);
+    render(Timeline, { clientId: 'c1' });
+    const row = await screen.findByTestId('timeline-item');
+    expect(row).toHaveTextContent('WhatsApp');
+    expect(row).toHaveTextContent('Nos contactó');
+    expect(within(row).getByTestId('timeline-outcome')).toHaveTextContent('Pide que le llamen');
+    expect(row).toHaveTextContent('Pide precio');
+    expect(screen.queryByTestId('timeline-more')).toBeNull();
+  });
+
+  it('logs an interaction: "now" unless the date was changed, outcome optional', async () => {
+    const onchanged = vi.fn();
+    const onnotify = vi.fn();
+    render(Timeline, { clientId: 'c1', onchanged, onnotify });
+    await waitFor(() => expect(ipc.clientTimeline).toHaveBeenCalled());
+    expect(await screen.findByText('Todavía no hay ningún contacto registrado.')).toBeVisible();
+
+    await fireEvent.click(screen.getByTestId('log-interaction'));
+    expect(field('occurredAt').value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await fireEvent.change(field('channel'), { target: { value: 'visit' } });
+    await fireEvent.change(field('direction'), { target: { value: 'inbound' } });
+    await fireEvent.input(field('summary'), { target: { value: ' Vino a la tienda ' } });
+    await fireEvent.click(screen.getByTestId('save-interaction'));
+
+    await waitFor(() => expect(onchanged).toHaveBeenCalled());
+    expect(ipc.logInteraction).toHaveBeenCalledWith('c1', {
+      channel: 'visit',
+      direction: 'inbound',
+      outcome: null,
+      summary: 'Vino a la tienda',
+      occurredAt: null,
+    });
+    expect(onnotify).toHaveBeenCalledWith('Interacción registrada');
+    expect(screen.queryByTestId('interaction-form')).toBeNull();
+
+    await fireEvent.click(screen.getByTestId('log-interaction'));
+    await fireEvent.change(field('outcome'), { target: { value: 'interested' } });
+    await fireEvent.input(field('occurredAt'), { target: { value: '2025-02-20T17:45' } });
+    await fireEvent.click(screen.getByTestId('save-interaction'));
+    await waitFor(() => expect(ipc.logInteraction).toHaveBeenCalledTimes(2));
+    expect(ipc.logInteraction).toHaveBeenLastCalledWith(
+      'c1',
+      expect.objectContaining({
+        outcome: 'interested',
+        occurredAt: new Date('2025-02-20T17:45').toISOString(),
+      }),
+    );
+  });
+
+  it('shows a backend error under the summary', async () => {
+    vi.mocked(ipc.logInteraction).mockRejectedValue({
+      kind: 'validation',
+      field: 'summary',
+      message: 'empty',
+    });
+    render(Timeline, { clientId: 'c1' });
+    await fireEvent.click(screen.getByTestId('log-interaction'));
+    await fireEvent.click(screen.getByTestId('save-interaction'));
+    expect(await screen.findByTestId('interaction-error-summary')).toHaveTextContent(
+      'El resumen no es válido',
+    );
+    expect(field('summary')).toHaveAttribute('aria-invalid', 'true');
+  });
+});
