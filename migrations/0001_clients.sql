@@ -28,6 +28,11 @@ CREATE TABLE clients (
     name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
     -- lower-case, accent-free name used for ordering and keyset pagination
     sort_name   TEXT NOT NULL,
+    -- Every word search looks at (name, tax id, phones as typed and as bare digits, e-mail,
+    -- city, contact people), folded like `sort_name`, deduplicated, each after one space:
+    -- " ana lopez madrid". Written by the core (`text::SearchWords`); `clients_fts` indexes
+    -- it, and a dense search checks it row by row with instr(). Kept before the long columns.
+    search_words TEXT NOT NULL DEFAULT '',
     tax_id      TEXT,
     -- tax id without spaces, dots or dashes, upper-case: what "duplicate" means
     tax_id_key  TEXT,
@@ -46,12 +51,19 @@ CREATE TABLE clients (
     deleted_at  TEXT
 );
 
--- Keyset pagination: one index per sort order and per filter + name order, live clients only.
+-- Keyset pagination: one index per sort order and per filter + sort order, live clients only,
+-- so a filtered page reads its rows in order instead of sorting a whole segment or colour.
 CREATE INDEX clients_by_name ON clients (sort_name, id) WHERE deleted_at IS NULL;
 CREATE INDEX clients_by_updated ON clients (updated_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX clients_by_segment ON clients (segment_id, sort_name, id) WHERE deleted_at IS NULL;
+CREATE INDEX clients_by_segment_updated ON clients (segment_id, updated_at, id)
+    WHERE deleted_at IS NULL;
 CREATE INDEX clients_by_status ON clients (status, sort_name, id) WHERE deleted_at IS NULL;
+CREATE INDEX clients_by_status_updated ON clients (status, updated_at, id)
+    WHERE deleted_at IS NULL;
 CREATE INDEX clients_by_colour ON clients (colour, sort_name, id) WHERE deleted_at IS NULL;
+CREATE INDEX clients_by_colour_updated ON clients (colour, updated_at, id)
+    WHERE deleted_at IS NULL;
 CREATE INDEX clients_in_trash ON clients (deleted_at, id) WHERE deleted_at IS NOT NULL;
 -- A tax id belongs to one live client; a trashed client keeps its tax id but does not block it.
 CREATE UNIQUE INDEX clients_tax_id_unique ON clients (tax_id_key)
@@ -78,69 +90,40 @@ CREATE TABLE contact_people (
 );
 CREATE INDEX contact_people_by_client ON contact_people (client_id, name) WHERE deleted_at IS NULL;
 
--- Search: prefix match over name, contact people, phones, e-mail, tax id and city.
--- remove_diacritics 2 makes "Maria" find "María"; prefix indexes keep 1-3 letter searches fast.
+-- Search: prefix match on every word of `clients.search_words`, live clients only (a trashed
+-- client leaves the index and comes back on restore, so a search's count is the index's count).
+-- The core already folded and split the words, so the `ascii` tokenizer cuts exactly where the
+-- core did (between words, at the single spaces) and a search term is always one token.
+-- detail=none: only which clients contain a word is kept, no positions; prefix indexes keep
+-- 1-3 letter searches fast. External content: the words are stored once, in `clients`.
+CREATE VIEW live_client_search_words AS
+SELECT seq, search_words FROM clients WHERE deleted_at IS NULL;
+
 CREATE VIRTUAL TABLE clients_fts USING fts5 (
-    name, contacts, phones, email, tax_id, city,
-    tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3'
+    search_words,
+    content = 'live_client_search_words',
+    content_rowid = 'seq',
+    tokenize = 'ascii',
+    prefix = '1 2 3',
+    detail = none
 );
 
--- Phones are indexed as written and as bare digits, so "612345" and "612 345" both match.
-CREATE VIEW client_search_rows AS
-SELECT c.seq AS seq,
-       c.name AS name,
-       coalesce((SELECT group_concat(
-                     p.name || ' ' || coalesce(p.phone, '') || ' ' ||
-                     replace(replace(replace(replace(replace(replace(coalesce(p.phone, ''),
-                         ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', '') || ' ' ||
-                     coalesce(p.email, ''), ' ')
-                 FROM contact_people p
-                 WHERE p.client_id = c.id AND p.deleted_at IS NULL), '') AS contacts,
-       trim(coalesce(c.phone, '') || ' ' || coalesce(c.whatsapp, '') || ' ' ||
-            replace(replace(replace(replace(replace(replace(
-                coalesce(c.phone, '') || ' ' || coalesce(c.whatsapp, ''),
-                ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', '')) AS phones,
-       coalesce(c.email, '') AS email,
-       coalesce(c.tax_id, '') || ' ' || coalesce(c.tax_id_key, '') AS tax_id,
-       coalesce(c.city, '') AS city
-FROM clients c;
-
-CREATE TRIGGER clients_fts_after_insert AFTER INSERT ON clients BEGIN
-    INSERT INTO clients_fts (rowid, name, contacts, phones, email, tax_id, city)
-    SELECT seq, name, contacts, phones, email, tax_id, city FROM client_search_rows WHERE seq = new.seq;
+CREATE TRIGGER clients_fts_after_insert AFTER INSERT ON clients
+WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO clients_fts (rowid, search_words) VALUES (new.seq, new.search_words);
 END;
 
-CREATE TRIGGER clients_fts_after_update
-AFTER UPDATE OF name, phone, whatsapp, email, tax_id, tax_id_key, city ON clients BEGIN
-    DELETE FROM clients_fts WHERE rowid = old.seq;
-    INSERT INTO clients_fts (rowid, name, contacts, phones, email, tax_id, city)
-    SELECT seq, name, contacts, phones, email, tax_id, city FROM client_search_rows WHERE seq = new.seq;
+CREATE TRIGGER clients_fts_after_update AFTER UPDATE OF search_words, deleted_at ON clients BEGIN
+    INSERT INTO clients_fts (clients_fts, rowid, search_words)
+    SELECT 'delete', old.seq, old.search_words WHERE old.deleted_at IS NULL;
+    INSERT INTO clients_fts (rowid, search_words)
+    SELECT new.seq, new.search_words WHERE new.deleted_at IS NULL;
 END;
 
-CREATE TRIGGER clients_fts_after_delete AFTER DELETE ON clients BEGIN
-    DELETE FROM clients_fts WHERE rowid = old.seq;
-END;
-
-CREATE TRIGGER contact_people_fts_after_insert AFTER INSERT ON contact_people BEGIN
-    UPDATE clients_fts
-    SET contacts = (SELECT contacts FROM client_search_rows r
-                    WHERE r.seq = (SELECT seq FROM clients WHERE id = new.client_id))
-    WHERE rowid = (SELECT seq FROM clients WHERE id = new.client_id);
-END;
-
-CREATE TRIGGER contact_people_fts_after_update AFTER UPDATE ON contact_people BEGIN
-    UPDATE clients_fts
-    SET contacts = (SELECT contacts FROM client_search_rows r
-                    WHERE r.seq = (SELECT seq FROM clients WHERE id = new.client_id))
-    WHERE rowid = (SELECT seq FROM clients WHERE id = new.client_id);
-END;
-
-CREATE TRIGGER contact_people_fts_after_delete AFTER DELETE ON contact_people BEGIN
-    UPDATE clients_fts
-    SET contacts = (SELECT contacts FROM client_search_rows r
-                    WHERE r.seq = (SELECT seq FROM clients WHERE id = old.client_id))
-    WHERE rowid = (SELECT seq FROM clients WHERE id = old.client_id);
+CREATE TRIGGER clients_fts_after_delete AFTER DELETE ON clients
+WHEN old.deleted_at IS NULL BEGIN
+    INSERT INTO clients_fts (clients_fts, rowid, search_words)
+    VALUES ('delete', old.seq, old.search_words);
 END;
 
 -- Small key/value settings (language, regime defaults later); values are JSON text.

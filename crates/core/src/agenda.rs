@@ -14,6 +14,8 @@ use crate::{time, Result};
 
 /// How many rows a section shows at most; the UI says "and more" beyond it.
 pub const SECTION_LIMIT: u32 = 200;
+/// How many items the week view shows at most (about 100 a working day).
+pub const WEEK_LIMIT: u32 = 500;
 /// The "upcoming" section spans this many days after today.
 pub const UPCOMING_DAYS: u64 = 7;
 
@@ -58,7 +60,11 @@ pub struct Agenda {
     /// True when there are more overdue items than shown.
     pub overdue_more: bool,
     pub due_today: Vec<AgendaItem>,
+    /// True when there are more items today than shown.
+    pub due_today_more: bool,
     pub upcoming: Vec<AgendaItem>,
+    /// True when there are more upcoming items than shown.
+    pub upcoming_more: bool,
 }
 
 const ITEM_SQL: &str = "SELECT f.id, f.client_id, c.name, c.colour, f.action, f.purpose, f.origin,
@@ -125,31 +131,23 @@ pub fn agenda(conn: &Connection, planner: &Planner, filter: &AgendaFilter) -> Re
     let today_start = start_of(today, planner);
     let tomorrow_start = start_of(today + Days::new(1), planner);
     let upcoming_end = start_of(today + Days::new(1 + UPCOMING_DAYS), planner);
-    let mut overdue = items_between(conn, None, today_start, filter, true, SECTION_LIMIT + 1)?;
-    let overdue_more = overdue.len() > SECTION_LIMIT as usize;
-    overdue.truncate(SECTION_LIMIT as usize);
-    let due_today = items_between(
-        conn,
-        Some(today_start),
-        tomorrow_start,
-        filter,
-        false,
-        SECTION_LIMIT * 5,
-    )?;
-    let upcoming = items_between(
-        conn,
-        Some(tomorrow_start),
-        upcoming_end,
-        filter,
-        false,
-        SECTION_LIMIT * 5,
-    )?;
+    let section = |from, to, descending| {
+        let mut items = items_between(conn, from, to, filter, descending, SECTION_LIMIT + 1)?;
+        let more = items.len() > SECTION_LIMIT as usize;
+        items.truncate(SECTION_LIMIT as usize);
+        Ok::<_, crate::CoreError>((items, more))
+    };
+    let (overdue, overdue_more) = section(None, today_start, true)?;
+    let (due_today, due_today_more) = section(Some(today_start), tomorrow_start, false)?;
+    let (upcoming, upcoming_more) = section(Some(tomorrow_start), upcoming_end, false)?;
     Ok(Agenda {
         today,
         overdue,
         overdue_more,
         due_today,
+        due_today_more,
         upcoming,
+        upcoming_more,
     })
 }
 
@@ -161,7 +159,7 @@ pub fn week(conn: &Connection, planner: &Planner, monday: NaiveDate) -> Result<V
         start_of(monday + Days::new(7), planner),
         &AgendaFilter::default(),
         false,
-        SECTION_LIMIT * 10,
+        WEEK_LIMIT,
     )
 }
 
@@ -189,9 +187,11 @@ pub fn waiting_for_answer(conn: &Connection, planner: &Planner) -> Result<Vec<Cl
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, colour, last_contact_at,
                 nullif(max(coalesce(last_contact_at, ''), coalesce(colour_since, '')), '') AS since
-         FROM clients
+         -- Pinned: the planner prefers the colour index and then sorts every green client
+         -- (6 ms at 100k clients); this index yields them already in order (under 1 ms).
+         FROM clients INDEXED BY clients_green_waiting
          WHERE colour = 'green' AND deleted_at IS NULL
-         ORDER BY since LIMIT ?1",
+         ORDER BY max(coalesce(last_contact_at, ''), coalesce(colour_since, '')) LIMIT ?1",
     )?;
     let rows = stmt
         .query_map([SECTION_LIMIT], |r| {

@@ -9,7 +9,8 @@ use ts_rs::TS;
 use crate::contacts::{self, ContactPerson};
 use crate::labels;
 use crate::sql_enum::sql_enum;
-use crate::{text, time, CoreError, Result};
+use crate::text::{self, SearchWords};
+use crate::{time, CoreError, Result};
 
 sql_enum! {
     /// A person buying for themselves or a company with contact people.
@@ -183,6 +184,70 @@ struct ValidClient {
     profile: String,
 }
 
+impl ValidClient {
+    /// What search finds this client by, with its contact people.
+    fn search_words(&self, contacts: &[ContactPerson]) -> String {
+        search_words(
+            &self.name,
+            self.tax_id.as_deref(),
+            [self.phone.as_deref(), self.whatsapp.as_deref()],
+            self.email.as_deref(),
+            self.city.as_deref(),
+            contacts,
+        )
+    }
+}
+
+/// The words search finds a client by (stored in `clients.search_words`, see `text`): name,
+/// tax id as written and as its key, phones, e-mail, city, and its live contact people's
+/// names, phones and e-mails.
+fn search_words(
+    name: &str,
+    tax_id: Option<&str>,
+    phones: [Option<&str>; 2],
+    email: Option<&str>,
+    city: Option<&str>,
+    contacts: &[ContactPerson],
+) -> String {
+    let mut words = SearchWords::default();
+    words
+        .text(Some(name))
+        .text(tax_id)
+        .text(tax_id.map(tax_id_key).as_deref())
+        .text(email)
+        .text(city);
+    for phone in phones {
+        words.phone(phone);
+    }
+    for person in contacts {
+        words
+            .text(Some(&person.name))
+            .phone(person.phone.as_deref())
+            .phone(person.whatsapp.as_deref())
+            .text(person.email.as_deref());
+    }
+    words.finish()
+}
+
+/// Marks a client changed and recomputes its search words: a change to one of its contact
+/// people is a change to the client (the "last change" order, and search finds contacts).
+pub(crate) fn touch(tx: &Transaction, id: &str, now: &str) -> Result<()> {
+    let client = get(tx, id)?;
+    let words = search_words(
+        &client.name,
+        client.tax_id.as_deref(),
+        [client.phone.as_deref(), client.whatsapp.as_deref()],
+        client.email.as_deref(),
+        client.city.as_deref(),
+        &client.contacts,
+    );
+    tx.execute(
+        "UPDATE clients SET search_words = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, words, now],
+    )?;
+    Ok(())
+}
+
 /// Checks an e-mail address the way a form should: one `@`, something before it, a dotted
 /// domain after it, no spaces. Deliverability is the mail server's business.
 pub fn validate_email(field: &'static str, email: Option<String>) -> Result<Option<String>> {
@@ -266,9 +331,17 @@ fn validate(input: &ClientInput) -> Result<ValidClient> {
         phone: validate_phone("phone", text::clean_opt(input.phone.as_deref()))?,
         email: validate_email("email", text::clean_opt(input.email.as_deref()))?,
         whatsapp: validate_phone("whatsapp", text::clean_opt(input.whatsapp.as_deref()))?,
-        address: limit_len("address", text::clean_opt(input.address.as_deref()), MAX_LINE)?,
+        address: limit_len(
+            "address",
+            text::clean_opt(input.address.as_deref()),
+            MAX_LINE,
+        )?,
         city: limit_len("city", text::clean_opt(input.city.as_deref()), MAX_NAME)?,
-        segment: limit_len("segment", text::clean_opt(input.segment.as_deref()), MAX_NAME)?,
+        segment: limit_len(
+            "segment",
+            text::clean_opt(input.segment.as_deref()),
+            MAX_NAME,
+        )?,
         tags: input
             .tags
             .iter()
@@ -305,7 +378,7 @@ fn ensure_tax_id_free(conn: &Connection, key: Option<&str>, except_id: &str) -> 
 }
 
 /// Creates a client; returns it as stored.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn create(tx: &Transaction, input: &ClientInput) -> Result<Client> {
     let v = validate(input)?;
     let id = time::new_id();
@@ -315,8 +388,9 @@ pub fn create(tx: &Transaction, input: &ClientInput) -> Result<Client> {
     tx.execute(
         "INSERT INTO clients (id, kind, name, sort_name, tax_id, tax_id_key, phone, email,
                               whatsapp, address, city, segment_id, status, colour, profile,
-                              created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                              created_at, updated_at, search_words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16,
+                 ?17)",
         params![
             id,
             v.kind,
@@ -333,7 +407,8 @@ pub fn create(tx: &Transaction, input: &ClientInput) -> Result<Client> {
             v.status,
             v.colour,
             v.profile,
-            now
+            now,
+            v.search_words(&[]),
         ],
     )?;
     labels::set_client_tags(tx, &id, &v.tags, &now)?;
@@ -341,17 +416,19 @@ pub fn create(tx: &Transaction, input: &ClientInput) -> Result<Client> {
 }
 
 /// Replaces a live client's fields with `input`; returns it as stored.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn update(tx: &Transaction, id: &str, input: &ClientInput) -> Result<Client> {
     let v = validate(input)?;
     ensure_live(tx, id)?;
     ensure_tax_id_free(tx, v.tax_id_key.as_deref(), id)?;
     let now = time::now();
     let segment_id = labels::segment_id_for(tx, v.segment.as_deref(), &now)?;
+    let search_words = v.search_words(&contacts::list_for_client(tx, id)?);
     tx.execute(
         "UPDATE clients SET kind = ?2, name = ?3, sort_name = ?4, tax_id = ?5, tax_id_key = ?6,
                 phone = ?7, email = ?8, whatsapp = ?9, address = ?10, city = ?11,
-                segment_id = ?12, status = ?13, colour = ?14, profile = ?15, updated_at = ?16
+                segment_id = ?12, status = ?13, colour = ?14, profile = ?15, updated_at = ?16,
+                search_words = ?17
          WHERE id = ?1",
         params![
             id,
@@ -369,7 +446,8 @@ pub fn update(tx: &Transaction, id: &str, input: &ClientInput) -> Result<Client>
             v.status,
             v.colour,
             v.profile,
-            now
+            now,
+            search_words,
         ],
     )?;
     labels::set_client_tags(tx, id, &v.tags, &now)?;
@@ -450,76 +528,475 @@ fn summary_from_row(r: &Row) -> rusqlite::Result<ClientSummary> {
     })
 }
 
-/// SQL conditions (joined with AND) and their bound values for a filter over live clients.
-fn filter_conditions(filter: &ClientFilter, values: &mut Vec<Value>) -> Vec<String> {
-    let mut conditions = vec!["c.deleted_at IS NULL".to_string()];
-    let mut bind = |conditions: &mut Vec<String>, sql: &str, value: String| {
-        values.push(Value::Text(value));
-        conditions.push(sql.replace('?', &format!("?{}", values.len())));
-    };
-    if let Some(query) = filter.search.as_deref().and_then(text::search_query) {
-        bind(
-            &mut conditions,
-            "c.seq IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?)",
-            query,
-        );
-    }
-    if let Some(segment) = &filter.segment_id {
-        bind(&mut conditions, "c.segment_id = ?", segment.clone());
-    }
-    if let Some(tag) = &filter.tag_id {
-        bind(
-            &mut conditions,
-            "EXISTS (SELECT 1 FROM client_tags t WHERE t.client_id = c.id AND t.tag_id = ?)",
-            tag.clone(),
-        );
-    }
-    if let Some(colour) = filter.colour {
-        bind(&mut conditions, "c.colour = ?", colour.as_str().into());
-    }
-    if let Some(status) = filter.status {
-        bind(&mut conditions, "c.status = ?", status.as_str().into());
-    }
-    conditions
+/// Thresholds that choose how [`page`] finds a search's or a tag's clients, measured at
+/// 100,000 clients (see BENCHMARKS.md). Tests shrink them to run every plan on small data.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Plans {
+    /// A search or tag with fewer candidates than this is read whole and sorted (about 1.5 µs
+    /// a candidate), whatever the order of its matches in the list.
+    pub(crate) small_set: u32,
+    /// A denser search walks at most this many clients in list order (about 1 µs each),
+    /// checking each one's words; matches spread over the list fill a page long before.
+    pub(crate) walk: u32,
+    /// When the walk did not fill the page (the matches are bunched further down the list),
+    /// a search with fewer candidates than this reads them all; a larger one walks on over
+    /// the index's entries, checking membership in the candidates (about 0.1 µs an entry).
+    pub(crate) after_walk: u32,
 }
+
+/// The thresholds the app uses.
+pub(crate) const PLANS: Plans = Plans {
+    small_set: 2_000,
+    walk: 2_500,
+    after_walk: 6_000,
+};
+
+/// How one page is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Plan {
+    /// Walk the list order (an index) and check every filter row by row.
+    Walk,
+    /// Few search candidates (their rowids, from the probe): read them, check the whole
+    /// terms and the other filters, sort, keep a page.
+    DriveSearch(Vec<i64>),
+    /// A tag with few clients: the same, from the tag's links.
+    DriveTag,
+    /// A dense search: walk the list order checking each client's words (a page fills after
+    /// a few hundred clients); if the matches are bunched further down the list, go on from
+    /// the candidates (see [`Plans::after_walk`]).
+    DenseSearch,
+}
+
+/// SQL conditions joined with AND and the values they bind, numbered as they are pushed.
+#[derive(Debug, Default)]
+struct Conditions {
+    sql: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Conditions {
+    /// Binds a value and returns its placeholder.
+    fn bind(&mut self, value: impl Into<Value>) -> String {
+        self.values.push(value.into());
+        format!("?{}", self.values.len())
+    }
+
+    fn push(&mut self, sql: String) {
+        self.sql.push(sql);
+    }
+
+    fn joined(&self) -> String {
+        if self.sql.is_empty() {
+            "1".into()
+        } else {
+            self.sql.join(" AND ")
+        }
+    }
+}
+
+impl ClientSort {
+    /// The column the list is ordered by (the id breaks ties).
+    fn key_column(self) -> &'static str {
+        match self {
+            ClientSort::Name => "c.sort_name",
+            ClientSort::Updated => "c.updated_at",
+        }
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            ClientSort::Name => "c.sort_name, c.id",
+            ClientSort::Updated => "c.updated_at DESC, c.id DESC",
+        }
+    }
+
+    /// How a row after the cursor compares with it.
+    fn after_op(self) -> &'static str {
+        match self {
+            ClientSort::Name => ">",
+            ClientSort::Updated => "<",
+        }
+    }
+}
+
+/// A filter and an order, ready to be turned into SQL for any plan.
+struct ListQuery<'a> {
+    filter: &'a ClientFilter,
+    sort: ClientSort,
+    /// The search's terms (see `text::search_terms`); empty without a search.
+    terms: Vec<String>,
+    /// The FTS5 query for a superset of the matches, read from prefix indexes only.
+    candidates: Option<String>,
+}
+
+impl<'a> ListQuery<'a> {
+    fn new(filter: &'a ClientFilter, sort: ClientSort) -> Self {
+        let terms = filter
+            .search
+            .as_deref()
+            .map(text::search_terms)
+            .unwrap_or_default();
+        let candidates = text::fts_candidates_query(&terms);
+        Self {
+            filter,
+            sort,
+            terms,
+            candidates,
+        }
+    }
+
+    /// Whether only a search narrows the list (no segment, tag, colour or status).
+    fn only_search(&self) -> bool {
+        let f = self.filter;
+        f.segment_id.is_none() && f.tag_id.is_none() && f.colour.is_none() && f.status.is_none()
+    }
+
+    /// Whether a tag is the only filter.
+    fn only_tag(&self) -> bool {
+        let f = self.filter;
+        f.tag_id.is_some()
+            && self.terms.is_empty()
+            && f.segment_id.is_none()
+            && f.colour.is_none()
+            && f.status.is_none()
+    }
+
+    /// Live, and the filters that are plain columns.
+    fn columns(&self, w: &mut Conditions) {
+        w.push("c.deleted_at IS NULL".into());
+        if let Some(segment) = &self.filter.segment_id {
+            let p = w.bind(segment.clone());
+            w.push(format!("c.segment_id = {p}"));
+        }
+        if let Some(colour) = self.filter.colour {
+            let p = w.bind(colour.as_str().to_string());
+            w.push(format!("c.colour = {p}"));
+        }
+        if let Some(status) = self.filter.status {
+            let p = w.bind(status.as_str().to_string());
+            w.push(format!("c.status = {p}"));
+        }
+    }
+
+    /// The tag, checked on one client.
+    fn tag_check(&self, w: &mut Conditions) {
+        if let Some(tag) = &self.filter.tag_id {
+            let p = w.bind(tag.clone());
+            w.push(format!(
+                "EXISTS (SELECT 1 FROM client_tags t WHERE t.client_id = c.id AND t.tag_id = {p})"
+            ));
+        }
+    }
+
+    /// The search, checked on one client's words: each term begins one of them. The words
+    /// are stored one after a space each, so " term" is found exactly at a word's start.
+    /// This is what a match is; the full-text index only finds candidates faster.
+    fn words_check(&self, w: &mut Conditions) {
+        for term in &self.terms {
+            let p = w.bind(format!(" {term}"));
+            w.push(format!("instr(c.search_words, {p}) > 0"));
+        }
+    }
+
+    /// Membership in the index's candidates. The `+` keeps SQLite from driving the query
+    /// from the set: the list order's index drives it and the check reads only its entries.
+    fn candidate_check(&self, w: &mut Conditions) {
+        if let Some(fts) = &self.candidates {
+            let p = w.bind(fts.clone());
+            w.push(format!(
+                "+c.seq IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH {p})"
+            ));
+        }
+    }
+
+    fn after(&self, w: &mut Conditions, after: Option<&ClientCursor>) {
+        if let Some(after) = after {
+            let k = w.bind(after.key.clone());
+            let i = w.bind(after.id.clone());
+            w.push(format!(
+                "({}, c.id) {} ({k}, {i})",
+                self.sort.key_column(),
+                self.sort.after_op()
+            ));
+        }
+    }
+
+    /// `SELECT c.seq … FROM {from} WHERE {w} ORDER BY the sort LIMIT {limit}`, with any
+    /// `extra` columns. Plans find the page's clients by their seq only: the summary columns
+    /// (and the segment's name) are read for the page's rows alone, by [`Self::summaries`].
+    fn select(&self, from: &str, w: &Conditions, extra: &str, limit: usize) -> String {
+        format!(
+            "SELECT c.seq{extra} FROM {from} WHERE {} ORDER BY {} LIMIT {limit}",
+            w.joined(),
+            self.sort.order_by(),
+        )
+    }
+
+    /// The page's rows for `seqs`, kept in the given order.
+    fn summaries(&self, conn: &Connection, seqs: &[i64]) -> Result<Rows> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, {} AS cursor_key
+             FROM json_each(?1) m CROSS JOIN clients c ON c.seq = m.value
+             LEFT JOIN segments s ON s.id = c.segment_id
+             ORDER BY m.key",
+            self.sort.key_column()
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([json_array(seqs)], |r| {
+            Ok((summary_from_row(r)?, r.get::<_, String>("cursor_key")?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The search's candidates (rowids), at most `cap` of them; `None` without a search.
+    fn probe_candidates(&self, conn: &Connection, cap: u32) -> Result<Option<Vec<i64>>> {
+        let Some(fts) = &self.candidates else {
+            return Ok(None);
+        };
+        let mut stmt = conn
+            .prepare_cached("SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?1 LIMIT ?2")?;
+        let rowids = stmt
+            .query_map(params![fts, i64::from(cap)], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(Some(rowids))
+    }
+
+    /// The tag's links, counted up to `cap` (links of trashed clients count too: an upper
+    /// bound is all a plan needs); `None` without a tag.
+    fn probe_tag(&self, conn: &Connection, cap: u32) -> Result<Option<usize>> {
+        let Some(tag) = &self.filter.tag_id else {
+            return Ok(None);
+        };
+        let n: i64 = conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM client_tags WHERE tag_id = ?1 LIMIT ?2)",
+            )?
+            .query_row(params![tag, i64::from(cap)], |r| r.get(0))?;
+        Ok(Some(usize::try_from(n).unwrap_or(usize::MAX)))
+    }
+
+    fn plan(&self, conn: &Connection, plans: &Plans) -> Result<Plan> {
+        let small = plans.small_set as usize;
+        let search = self.probe_candidates(conn, plans.small_set)?;
+        let tag = self
+            .probe_tag(conn, plans.small_set)?
+            .filter(|&n| n < small);
+        Ok(match (search, tag) {
+            (Some(rowids), tag)
+                if rowids.len() < small && tag.is_none_or(|n| rowids.len() <= n) =>
+            {
+                Plan::DriveSearch(rowids)
+            }
+            (_, Some(_)) => Plan::DriveTag,
+            (Some(_), None) => Plan::DenseSearch,
+            (None, None) => Plan::Walk,
+        })
+    }
+
+    /// The seqs of the page's clients (and the extra row), in list order.
+    fn find(
+        &self,
+        conn: &Connection,
+        plan: Plan,
+        after: Option<&ClientCursor>,
+        want: usize,
+        plans: &Plans,
+    ) -> Result<Vec<i64>> {
+        match plan {
+            Plan::Walk => {
+                let (sql, values) = self.walk_sql(after, want);
+                seqs(conn, &sql, values)
+            }
+            Plan::DriveSearch(rowids) => self.drive_search(conn, &rowids, after, want),
+            Plan::DriveTag => self.drive_tag(conn, after, want),
+            Plan::DenseSearch => self.dense_search(conn, after, want, plans),
+        }
+    }
+
+    /// Walk the list order, every filter checked row by row.
+    fn walk_sql(&self, after: Option<&ClientCursor>, want: usize) -> (String, Vec<Value>) {
+        let mut w = Conditions::default();
+        self.columns(&mut w);
+        self.tag_check(&mut w);
+        self.words_check(&mut w);
+        self.after(&mut w, after);
+        (self.select("clients c", &w, "", want), w.values)
+    }
+
+    /// Read the search's few candidates and sort them. CROSS JOIN keeps SQLite from
+    /// reordering: the candidates are the outer loop.
+    fn drive_search(
+        &self,
+        conn: &Connection,
+        rowids: &[i64],
+        after: Option<&ClientCursor>,
+        want: usize,
+    ) -> Result<Vec<i64>> {
+        let mut w = Conditions::default();
+        let ids = w.bind(json_array(rowids));
+        self.columns(&mut w);
+        self.words_check(&mut w);
+        self.tag_check(&mut w);
+        self.after(&mut w, after);
+        let from = format!("json_each({ids}) m CROSS JOIN clients c ON c.seq = m.value");
+        seqs(conn, &self.select(&from, &w, "", want), w.values)
+    }
+
+    /// Read the tag's few clients and sort them.
+    fn drive_tag(
+        &self,
+        conn: &Connection,
+        after: Option<&ClientCursor>,
+        want: usize,
+    ) -> Result<Vec<i64>> {
+        let mut w = Conditions::default();
+        let p = w.bind(self.filter.tag_id.clone().unwrap_or_default());
+        w.push(format!("m.tag_id = {p}"));
+        self.columns(&mut w);
+        self.words_check(&mut w);
+        self.after(&mut w, after);
+        let from = "client_tags m CROSS JOIN clients c ON c.id = m.client_id";
+        seqs(conn, &self.select(from, &w, "", want), w.values)
+    }
+
+    /// A dense search: a walk of at most `plans.walk` clients checking words; if the page is
+    /// not full, the rest from the candidates, read whole when they are few, else by walking
+    /// on over the index's entries checking membership first and words on members only.
+    fn dense_search(
+        &self,
+        conn: &Connection,
+        after: Option<&ClientCursor>,
+        want: usize,
+        plans: &Plans,
+    ) -> Result<Vec<i64>> {
+        let (sql, values) = self.dense_walk_sql(after, plans.walk);
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(values))?;
+        let mut found = Vec::new();
+        let mut walked = 0;
+        let mut last: Option<ClientCursor> = None;
+        while let Some(row) = rows.next()? {
+            walked += 1;
+            if row.get::<_, bool>("hit")? {
+                found.push(row.get::<_, i64>("seq")?);
+                if found.len() == want {
+                    return Ok(found);
+                }
+            }
+            if walked == plans.walk as usize {
+                last = Some(ClientCursor {
+                    key: row.get("cursor_key")?,
+                    id: row.get("id")?,
+                });
+            }
+        }
+        if walked < plans.walk as usize {
+            // The walk reached the end of the list: every match is in `found`.
+            return Ok(found);
+        }
+        let after = last.as_ref().or(after);
+        let want = want - found.len();
+        let rest = match self.probe_candidates(conn, plans.after_walk)? {
+            Some(rowids) if rowids.len() < plans.after_walk as usize => {
+                self.drive_search(conn, &rowids, after, want)?
+            }
+            _ => {
+                let (sql, values) = self.candidates_walk_sql(after, want);
+                seqs(conn, &sql, values)?
+            }
+        };
+        found.extend(rest);
+        Ok(found)
+    }
+
+    /// The bounded walk: every client in list order, with `hit` telling whether it matches
+    /// and the cursor of where the walk stopped. Only the words are read from each row.
+    fn dense_walk_sql(&self, after: Option<&ClientCursor>, walk: u32) -> (String, Vec<Value>) {
+        let mut w = Conditions::default();
+        self.columns(&mut w);
+        self.after(&mut w, after);
+        let walked_by = w.sql.len();
+        self.tag_check(&mut w);
+        self.words_check(&mut w);
+        let checks = Conditions {
+            sql: w.sql.split_off(walked_by),
+            values: Vec::new(),
+        };
+        let extra = format!(
+            ", {} AS cursor_key, c.id AS id, ({}) AS hit",
+            self.sort.key_column(),
+            checks.joined()
+        );
+        (
+            self.select("clients c", &w, &extra, walk as usize),
+            w.values,
+        )
+    }
+
+    /// The rest of a dense search's walk: membership in the candidates is checked on the
+    /// index's entries, and only members' rows are read to check the whole terms.
+    fn candidates_walk_sql(
+        &self,
+        after: Option<&ClientCursor>,
+        want: usize,
+    ) -> (String, Vec<Value>) {
+        let mut w = Conditions::default();
+        self.columns(&mut w);
+        self.candidate_check(&mut w);
+        self.words_check(&mut w);
+        self.tag_check(&mut w);
+        self.after(&mut w, after);
+        (self.select("clients c", &w, "", want), w.values)
+    }
+}
+
+/// `[1,2,3]`: rowids for `json_each`, which hands them to SQL as one bound value.
+fn json_array(rowids: &[i64]) -> String {
+    let items: Vec<String> = rowids.iter().map(i64::to_string).collect();
+    format!("[{}]", items.join(","))
+}
+
+/// The seqs a plan's query finds, in its order.
+fn seqs(conn: &Connection, sql: &str, values: Vec<Value>) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let seqs = stmt
+        .query_map(params_from_iter(values), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(seqs)
+}
+
+/// Rows of a page with their cursor keys.
+type Rows = Vec<(ClientSummary, String)>;
 
 /// One page of live clients: filtered, ordered by `sort` with the id as tie-breaker, starting
 /// after the cursor. Keyset pagination: a deep page costs what the first page costs.
+///
+/// A search or a tag picks its plan from a cheap probe of how many clients it matches: a
+/// small set is read whole and sorted; a large one is found by walking the list order, where
+/// matches are frequent enough to fill a page quickly. Every plan returns the same rows.
 #[tracing::instrument(skip_all, err)]
 pub fn page(conn: &Connection, request: &ClientPageRequest) -> Result<ClientPage> {
+    page_with(conn, request, &PLANS)
+}
+
+/// [`page`] with chosen thresholds (the tests run every plan with them).
+pub(crate) fn page_with(
+    conn: &Connection,
+    request: &ClientPageRequest,
+    plans: &Plans,
+) -> Result<ClientPage> {
     let limit = request.limit.clamp(1, MAX_PAGE);
-    let mut values = Vec::new();
-    let mut conditions = filter_conditions(&request.filter, &mut values);
-    let (key_column, after_op, order) = match request.sort {
-        ClientSort::Name => ("c.sort_name", ">", "c.sort_name, c.id"),
-        ClientSort::Updated => ("c.updated_at", "<", "c.updated_at DESC, c.id DESC"),
-    };
-    if let Some(after) = &request.after {
-        values.push(Value::Text(after.key.clone()));
-        values.push(Value::Text(after.id.clone()));
-        let (k, i) = (values.len() - 1, values.len());
-        conditions.push(format!("({key_column}, c.id) {after_op} (?{k}, ?{i})"));
-    }
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, {key_column} AS cursor_key
-         FROM clients c LEFT JOIN segments s ON s.id = c.segment_id
-         WHERE {}
-         ORDER BY {order}
-         LIMIT {}",
-        conditions.join(" AND "),
-        limit + 1
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), |r| {
-        Ok((summary_from_row(r)?, r.get::<_, String>("cursor_key")?))
-    })?;
-    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(page_of(rows, limit))
+    let want = limit as usize + 1;
+    let query = ListQuery::new(&request.filter, request.sort);
+    let after = request.after.as_ref();
+    let plan = query.plan(conn, plans)?;
+    let seqs = query.find(conn, plan, after, want, plans)?;
+    Ok(page_of(query.summaries(conn, &seqs)?, limit))
 }
 
 /// Cuts rows fetched with `LIMIT limit + 1` into a page: the extra row only tells that a next
 /// page exists, and the next page starts after the last row kept.
-fn page_of(mut rows: Vec<(ClientSummary, String)>, limit: u32) -> ClientPage {
+fn page_of(mut rows: Rows, limit: u32) -> ClientPage {
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next = rows
@@ -538,18 +1015,68 @@ fn page_of(mut rows: Vec<(ClientSummary, String)>, limit: u32) -> ClientPage {
 /// How many live clients match the filter (the list's header shows it).
 #[tracing::instrument(skip_all, err)]
 pub fn count(conn: &Connection, filter: &ClientFilter) -> Result<u64> {
-    let mut values = Vec::new();
-    let conditions = filter_conditions(filter, &mut values);
-    let sql = format!(
-        "SELECT count(*) FROM clients c WHERE {}",
-        conditions.join(" AND ")
-    );
-    let n: i64 = conn.query_row(&sql, params_from_iter(values), |r| r.get(0))?;
+    count_with(conn, filter, &PLANS)
+}
+
+/// [`count`] with chosen thresholds.
+pub(crate) fn count_with(conn: &Connection, filter: &ClientFilter, plans: &Plans) -> Result<u64> {
+    let query = ListQuery::new(filter, ClientSort::Name);
+    let mut w = Conditions::default();
+    let sql = match query.probe_candidates(conn, plans.small_set)? {
+        // The table's size is kept by its b-tree pages; the trash is small and indexed.
+        None if query.only_search() => "SELECT (SELECT count(*) FROM clients)
+                 - (SELECT count(*) FROM clients WHERE deleted_at IS NOT NULL)"
+            .to_string(),
+        // A tag alone: its links, less those of trashed clients, both read from indexes.
+        None if query.only_tag() => {
+            let tag = w.bind(filter.tag_id.clone().unwrap_or_default());
+            format!(
+                "SELECT (SELECT count(*) FROM client_tags WHERE tag_id = {tag})
+                      - (SELECT count(*) FROM clients c CROSS JOIN client_tags t
+                         ON t.client_id = c.id AND t.tag_id = {tag}
+                         WHERE c.deleted_at IS NOT NULL)"
+            )
+        }
+        None => {
+            query.columns(&mut w);
+            query.tag_check(&mut w);
+            format!("SELECT count(*) FROM clients c WHERE {}", w.joined())
+        }
+        // Few candidates: check each.
+        Some(rowids) if rowids.len() < plans.small_set as usize => {
+            let ids = w.bind(json_array(&rowids));
+            query.columns(&mut w);
+            query.words_check(&mut w);
+            query.tag_check(&mut w);
+            format!(
+                "SELECT count(*) FROM json_each({ids}) m CROSS JOIN clients c ON c.seq = m.value
+                 WHERE {}",
+                w.joined()
+            )
+        }
+        // Many: the index answers with the whole terms; it holds live clients only.
+        Some(_) => {
+            let exact = w.bind(text::fts_query(&query.terms).unwrap_or_default());
+            if query.only_search() {
+                format!("SELECT count(*) FROM clients_fts WHERE clients_fts MATCH {exact}")
+            } else {
+                query.columns(&mut w);
+                query.tag_check(&mut w);
+                w.push(format!(
+                    "c.seq IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH {exact})"
+                ));
+                format!("SELECT count(*) FROM clients c WHERE {}", w.joined())
+            }
+        }
+    };
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(w.values), |r| r.get(0))?;
     Ok(n.max(0) as u64)
 }
 
 /// Moves a live client to the trash. Nothing is lost: [`restore`] brings it back.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn trash(tx: &Transaction, id: &str) -> Result<()> {
     ensure_live(tx, id)?;
     let now = time::now();
@@ -562,7 +1089,7 @@ pub fn trash(tx: &Transaction, id: &str) -> Result<()> {
 
 /// Brings a client back from the trash. Fails with a conflict if, meanwhile, another live
 /// client took its tax id.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn restore(tx: &Transaction, id: &str) -> Result<Client> {
     let key: Option<Option<String>> = tx
         .query_row(
@@ -592,7 +1119,10 @@ pub fn trash_page(
     let mut values = Vec::new();
     let mut after_sql = "";
     if let Some(after) = after {
-        values = vec![Value::Text(after.key.clone()), Value::Text(after.id.clone())];
+        values = vec![
+            Value::Text(after.key.clone()),
+            Value::Text(after.id.clone()),
+        ];
         after_sql = "AND (c.deleted_at, c.id) < (?1, ?2)";
     }
     let sql = format!(
@@ -613,7 +1143,7 @@ pub fn trash_page(
 
 /// Deletes for good every client in the trash (with their contact people and tags);
 /// returns how many. The only way anything is ever deleted.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn empty_trash(tx: &Transaction) -> Result<u64> {
     let n = tx.execute("DELETE FROM clients WHERE deleted_at IS NOT NULL", [])?;
     Ok(n as u64)
@@ -623,4 +1153,39 @@ pub fn empty_trash(tx: &Transaction) -> Result<u64> {
 pub fn is_empty(conn: &Connection) -> Result<bool> {
     let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM clients)", [], |r| r.get(0))?;
     Ok(!any)
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Creates (`id` is `None`) or edits a client, and keeps its colour regime planned: a new or
+/// changed colour restarts the regime's clock and re-plans its follow-up. What the app calls;
+/// [`create`] and [`update`] alone only write the record.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn save(
+    tx: &Transaction,
+    id: Option<&str>,
+    input: &ClientInput,
+    planner: &crate::planning::Planner,
+) -> Result<Client> {
+    let previous: Option<FollowUpColour> = match id {
+        Some(id) => tx
+            .query_row("SELECT colour FROM clients WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?,
+        None => None,
+    };
+    let client = match id {
+        None => create(tx, input)?,
+        Some(id) => update(tx, id, input)?,
+    };
+    if previous != Some(client.colour) {
+        tx.execute(
+            "UPDATE clients SET colour_since = ?2 WHERE id = ?1",
+            params![client.id, time::timestamp(planner.now)],
+        )?;
+        crate::follow_ups::replan_regime(tx, &client.id, planner)?;
+    }
+    Ok(client)
 }

@@ -47,7 +47,9 @@ struct ValidContact {
 fn validate(input: &ContactPersonInput) -> Result<ValidContact> {
     let name = text::clean(&input.name)
         .filter(|n| n.chars().count() <= 200)
-        .ok_or_else(|| CoreError::validation("name", "the name is required (200 characters at most)"))?;
+        .ok_or_else(|| {
+            CoreError::validation("name", "the name is required (200 characters at most)")
+        })?;
     Ok(ValidContact {
         name,
         role: text::clean_opt(input.role.as_deref()),
@@ -58,12 +60,14 @@ fn validate(input: &ContactPersonInput) -> Result<ValidContact> {
 }
 
 /// Adds a contact person to a live company client.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn add(tx: &Transaction, client_id: &str, input: &ContactPersonInput) -> Result<ContactPerson> {
     let v = validate(input)?;
     clients::ensure_live(tx, client_id)?;
     let kind: ClientKind =
-        tx.query_row("SELECT kind FROM clients WHERE id = ?1", [client_id], |r| r.get(0))?;
+        tx.query_row("SELECT kind FROM clients WHERE id = ?1", [client_id], |r| {
+            r.get(0)
+        })?;
     if kind != ClientKind::Company {
         return Err(CoreError::validation(
             "clientKind",
@@ -83,7 +87,7 @@ pub fn add(tx: &Transaction, client_id: &str, input: &ContactPersonInput) -> Res
 }
 
 /// Replaces a contact person's fields.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn update(tx: &Transaction, id: &str, input: &ContactPersonInput) -> Result<ContactPerson> {
     let v = validate(input)?;
     let existing = get(tx, id)?;
@@ -100,7 +104,7 @@ pub fn update(tx: &Transaction, id: &str, input: &ContactPersonInput) -> Result<
 
 /// Removes a contact person (kept in the file with `deleted_at`, like every user record);
 /// returns the id of their client.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn remove(tx: &Transaction, id: &str) -> Result<String> {
     let existing = get(tx, id)?;
     let now = time::now();
@@ -134,13 +138,10 @@ pub fn list_for_client(conn: &Connection, client_id: &str) -> Result<Vec<Contact
     Ok(people)
 }
 
-/// A change to a contact person is a change to the client ("last change" sort).
+/// A change to a contact person is a change to the client: the "last change" order and the
+/// words search finds the client by.
 fn touch_client(tx: &Transaction, client_id: &str, now: &str) -> Result<()> {
-    tx.execute(
-        "UPDATE clients SET updated_at = ?2 WHERE id = ?1",
-        params![client_id, now],
-    )?;
-    Ok(())
+    clients::touch(tx, client_id, now)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<ContactPerson> {
@@ -156,3 +157,6 @@ fn from_row(r: &Row) -> rusqlite::Result<ContactPerson> {
         updated_at: r.get("updated_at")?,
     })
 }
+
+#[cfg(test)]
+mod tests;

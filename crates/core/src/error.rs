@@ -6,7 +6,10 @@
 pub enum CoreError {
     /// Bad input for one field; `field` is the camelCase name the UI's form uses.
     #[error("{message}")]
-    Validation { field: &'static str, message: String },
+    Validation {
+        field: &'static str,
+        message: String,
+    },
     /// The record does not exist (or is not where the caller expected it).
     #[error("{entity} not found")]
     NotFound { entity: &'static str },

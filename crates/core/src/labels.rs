@@ -65,7 +65,9 @@ fn id_for(tx: &Transaction, table: Table, name: &str, now: &str) -> Result<Strin
         .optional()?;
     if let Some(id) = existing {
         tx.execute(
-            &format!("UPDATE {table} SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL"),
+            &format!(
+                "UPDATE {table} SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL"
+            ),
             [&id],
         )?;
         return Ok(id);

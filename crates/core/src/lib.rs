@@ -18,4 +18,7 @@ mod sql_enum;
 pub mod text;
 pub mod time;
 
+#[cfg(test)]
+mod testing;
+
 pub use error::{CoreError, Result};

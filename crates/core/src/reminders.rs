@@ -245,12 +245,13 @@ pub fn next_digest_at(planner: &Planner, sent_on: Option<NaiveDate>) -> DateTime
     due_instant(day, planner.settings.digest_time, &planner.tz)
 }
 
-/// The morning digest: "Hoy: 4 rojos, 6 amarillos, 2 esperando respuesta".
+/// The morning digest: "Hoy: 4 rojos, 6 amarillos, 2 esperando respuesta". `None` on a day
+/// with nothing to do: an empty digest would only teach the user to ignore it.
 pub fn morning_digest(
     conn: &Connection,
     planner: &Planner,
     lang: Language,
-) -> Result<Notification> {
+) -> Result<Option<Notification>> {
     let agenda = agenda::agenda(conn, planner, &AgendaFilter::default())?;
     let items = agenda.overdue.iter().chain(&agenda.due_today);
     let count = |colour| items.clone().filter(|i| i.colour == colour).count();
@@ -263,7 +264,10 @@ pub fn morning_digest(
                 .is_some_and(|d| d >= i64::from(planner.settings.green_wait_days))
         })
         .count();
-    Ok(match lang {
+    if total == 0 && waiting == 0 {
+        return Ok(None);
+    }
+    Ok(Some(match lang {
         Language::Es => Notification {
             title: format!("Hoy: {}", count_es(total)),
             body: format!(
@@ -276,7 +280,7 @@ pub fn morning_digest(
             title: format!("Today: {}", count_en(total)),
             body: format!("{red} red, {yellow} yellow, {waiting} waiting for an answer"),
         },
-    })
+    }))
 }
 
 /// What one wake-up of the scheduler does: the notifications to show now and when to wake
@@ -296,7 +300,9 @@ pub fn tick(tx: &Transaction, planner: &Planner, lang: Language) -> Result<Tick>
     let mut shown = notifications(&due, planner.now, lang);
     let sent_on = crate::settings::digest_sent_on(tx)?;
     if planner.now >= next_digest_at(planner, sent_on) {
-        shown.insert(0, morning_digest(tx, planner, lang)?);
+        if let Some(digest) = morning_digest(tx, planner, lang)? {
+            shown.insert(0, digest);
+        }
         crate::settings::mark_digest_sent(tx, planner.today())?;
     }
     let digest = next_digest_at(planner, crate::settings::digest_sent_on(tx)?);

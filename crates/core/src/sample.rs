@@ -8,38 +8,146 @@ use crate::contacts::{self, ContactPersonInput};
 use crate::Result;
 
 const FIRST_NAMES: &[&str] = &[
-    "María", "José", "Carmen", "Antonio", "Lucía", "Manuel", "Ana", "Francisco", "Isabel",
-    "Javier", "Laura", "David", "Pilar", "Daniel", "Rocío", "Sergio", "Marta", "Álvaro",
-    "Cristina", "Raúl", "Nuria", "Andrés", "Elena", "Íñigo", "Begoña", "Jesús", "Sofía",
-    "Rubén", "Inés", "Tomás",
+    "María",
+    "José",
+    "Carmen",
+    "Antonio",
+    "Lucía",
+    "Manuel",
+    "Ana",
+    "Francisco",
+    "Isabel",
+    "Javier",
+    "Laura",
+    "David",
+    "Pilar",
+    "Daniel",
+    "Rocío",
+    "Sergio",
+    "Marta",
+    "Álvaro",
+    "Cristina",
+    "Raúl",
+    "Nuria",
+    "Andrés",
+    "Elena",
+    "Íñigo",
+    "Begoña",
+    "Jesús",
+    "Sofía",
+    "Rubén",
+    "Inés",
+    "Tomás",
 ];
 const SURNAMES: &[&str] = &[
-    "García", "Fernández", "González", "Rodríguez", "López", "Martínez", "Sánchez", "Pérez",
-    "Gómez", "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Muñoz", "Álvarez",
-    "Romero", "Alonso", "Gutiérrez", "Navarro", "Torres", "Domínguez", "Vázquez", "Ramos",
-    "Gil", "Ramírez", "Serrano", "Blanco", "Molina", "Ibáñez", "Castaño", "Peña", "Núñez",
+    "García",
+    "Fernández",
+    "González",
+    "Rodríguez",
+    "López",
+    "Martínez",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Martín",
+    "Jiménez",
+    "Ruiz",
+    "Hernández",
+    "Díaz",
+    "Moreno",
+    "Muñoz",
+    "Álvarez",
+    "Romero",
+    "Alonso",
+    "Gutiérrez",
+    "Navarro",
+    "Torres",
+    "Domínguez",
+    "Vázquez",
+    "Ramos",
+    "Gil",
+    "Ramírez",
+    "Serrano",
+    "Blanco",
+    "Molina",
+    "Ibáñez",
+    "Castaño",
+    "Peña",
+    "Núñez",
 ];
 const TRADES: &[&str] = &[
-    "Ferretería", "Panadería", "Distribuidora", "Talleres", "Farmacia", "Librería",
-    "Bodegas", "Clínica Dental", "Construcciones", "Frutas", "Carpintería", "Óptica",
-    "Papelería", "Restaurante", "Floristería", "Autoescuela", "Peluquería", "Imprenta",
+    "Ferretería",
+    "Panadería",
+    "Distribuidora",
+    "Talleres",
+    "Farmacia",
+    "Librería",
+    "Bodegas",
+    "Clínica Dental",
+    "Construcciones",
+    "Frutas",
+    "Carpintería",
+    "Óptica",
+    "Papelería",
+    "Restaurante",
+    "Floristería",
+    "Autoescuela",
+    "Peluquería",
+    "Imprenta",
 ];
 const COMPANY_FORMS: &[&str] = &["S.L.", "S.A.", "e Hijos", "S.L.U.", "Hermanos", ""];
 const CITIES: &[&str] = &[
-    "Madrid", "Sevilla", "Valencia", "Zaragoza", "Bilbao", "Málaga", "Murcia", "Valladolid",
-    "Córdoba", "Granada", "Alicante", "A Coruña", "Oviedo", "Salamanca", "Cáceres", "Logroño",
-    "Pamplona", "Santander", "León", "Toledo", "Cádiz", "Almería", "Huelva", "Jaén",
+    "Madrid",
+    "Sevilla",
+    "Valencia",
+    "Zaragoza",
+    "Bilbao",
+    "Málaga",
+    "Murcia",
+    "Valladolid",
+    "Córdoba",
+    "Granada",
+    "Alicante",
+    "A Coruña",
+    "Oviedo",
+    "Salamanca",
+    "Cáceres",
+    "Logroño",
+    "Pamplona",
+    "Santander",
+    "León",
+    "Toledo",
+    "Cádiz",
+    "Almería",
+    "Huelva",
+    "Jaén",
 ];
 const STREETS: &[&str] = &[
-    "Calle Mayor", "Avenida de la Constitución", "Calle Real", "Plaza de España",
-    "Calle del Carmen", "Paseo de la Castellana", "Calle San Juan", "Avenida de Andalucía",
+    "Calle Mayor",
+    "Avenida de la Constitución",
+    "Calle Real",
+    "Plaza de España",
+    "Calle del Carmen",
+    "Paseo de la Castellana",
+    "Calle San Juan",
+    "Avenida de Andalucía",
 ];
 const SEGMENTS: &[&str] = &["Mayorista", "Minorista", "Hostelería", "Profesionales"];
 const TAGS: &[&str] = &[
-    "VIP", "Paga al contado", "Necesita visita", "Compra por internet", "Temporada",
+    "VIP",
+    "Paga al contado",
+    "Necesita visita",
+    "Compra por internet",
+    "Temporada",
     "Pide muestras",
 ];
-const ROLES: &[&str] = &["Compras", "Gerencia", "Administración", "Almacén", "Contabilidad"];
+const ROLES: &[&str] = &[
+    "Compras",
+    "Gerencia",
+    "Administración",
+    "Almacén",
+    "Contabilidad",
+];
 const PROFILES: &[&str] = &[
     "Compra cada mes; prefiere que le visiten antes de hacer el pedido.",
     "Paga a 30 días por transferencia. Compara precios con la competencia.",
@@ -179,7 +287,7 @@ fn client(rng: &mut Rng, index: u64) -> (ClientInput, Vec<ContactPersonInput>) {
 }
 
 /// Adds `count` example clients generated from `seed`; returns how many were added.
-#[tracing::instrument(skip(tx), err)]
+#[tracing::instrument(skip(tx), err(level = "debug"))]
 pub fn load(tx: &Transaction, count: u64, seed: u64) -> Result<u64> {
     let mut rng = Rng(seed);
     // Tax ids continue after the clients already there, so loading twice never collides.
@@ -192,6 +300,27 @@ pub fn load(tx: &Transaction, count: u64, seed: u64) -> Result<u64> {
         }
     }
     Ok(count)
+}
+
+/// The empty state's example data: [`EXAMPLE_CLIENTS`] clients from [`EXAMPLE_SEED`], with
+/// their colour regimes planned, so the agenda has something to show at once.
+pub fn load_example(tx: &Transaction, planner: &crate::planning::Planner) -> Result<u64> {
+    let before: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM clients", [], |r| {
+        r.get(0)
+    })?;
+    let added = load(tx, EXAMPLE_CLIENTS, EXAMPLE_SEED)?;
+    let ids: Vec<String> = tx
+        .prepare("SELECT id FROM clients WHERE seq > ?1 AND colour <> 'none'")?
+        .query_map([before], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        tx.execute(
+            "UPDATE clients SET colour_since = ?2 WHERE id = ?1",
+            rusqlite::params![id, crate::time::timestamp(planner.now)],
+        )?;
+        crate::follow_ups::replan_regime(tx, &id, planner)?;
+    }
+    Ok(added)
 }
 
 /// How many clients the empty state's "load example data" button adds.

@@ -20,12 +20,16 @@ pub enum Language {
 
 impl Language {
     /// The language for a POSIX locale name such as `es_ES.UTF-8`: Spanish for Spanish and
-    /// the other languages of Spain, English for the rest; Spanish when unknown.
+    /// the other languages of Spain, English for any other named language (the C/POSIX
+    /// locale included, as the webview reports it as en-US), Spanish when none is set.
     pub fn from_locale(locale: &str) -> Self {
-        let code = locale.get(..2).unwrap_or("").to_ascii_lowercase();
+        let code = locale
+            .split(['_', '.', '@', '-'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match code.as_str() {
-            "" | "c" | "po" => Language::Es,
-            "es" | "ca" | "gl" | "eu" | "as" => Language::Es,
+            "" | "es" | "ca" | "gl" | "eu" | "ast" => Language::Es,
             _ => Language::En,
         }
     }
@@ -156,5 +160,6 @@ mod tests {
         assert_eq!(Language::from_locale("en_GB.UTF-8"), Language::En);
         assert_eq!(Language::from_locale("de_DE"), Language::En);
         assert_eq!(Language::from_locale(""), Language::Es);
+        assert_eq!(Language::from_locale("C.UTF-8"), Language::En);
     }
 }

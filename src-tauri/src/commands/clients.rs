@@ -39,7 +39,9 @@ pub async fn create_client<R: Runtime>(
     store: State<'_, Store>,
     input: ClientInput,
 ) -> Result<Client, AppError> {
-    let client = store.write(move |tx| clients::create(tx, &input)).await?;
+    let client = store
+        .write_planned(move |tx, p| clients::save(tx, None, &input, p))
+        .await?;
     changed(&app, Entity::Client, Some(&client.id));
     Ok(client)
 }
@@ -53,7 +55,7 @@ pub async fn update_client<R: Runtime>(
     input: ClientInput,
 ) -> Result<Client, AppError> {
     let client = store
-        .write(move |tx| clients::update(tx, &id, &input))
+        .write_planned(move |tx, p| clients::save(tx, Some(&id), &input, p))
         .await?;
     changed(&app, Entity::Client, Some(&client.id));
     Ok(client)
@@ -126,7 +128,7 @@ pub async fn load_example_data<R: Runtime>(
     store: State<'_, Store>,
 ) -> Result<u64, AppError> {
     let added = store
-        .write(|tx| sample::load(tx, sample::EXAMPLE_CLIENTS, sample::EXAMPLE_SEED))
+        .write_planned(|tx, p| sample::load_example(tx, p))
         .await?;
     changed(&app, Entity::Client, None);
     Ok(added)
