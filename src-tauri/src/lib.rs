@@ -74,6 +74,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::agenda::get_week,
         commands::agenda::waiting_for_answer,
         commands::agenda::not_contacted,
+        commands::calendar::export_calendar,
         commands::contacts::update_contact,
         commands::contacts::remove_contact,
         commands::settings::get_settings,

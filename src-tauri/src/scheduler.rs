@@ -89,6 +89,9 @@ mod tests {
             MAX_SLEEP,
             "a long sleep could oversleep a laptop suspend"
         );
-        assert_eq!(sleep_for(now, now - chrono::Duration::seconds(1)), Duration::ZERO);
+        assert_eq!(
+            sleep_for(now, now - chrono::Duration::seconds(1)),
+            Duration::ZERO
+        );
     }
 }

@@ -16,7 +16,14 @@ if (!application || !existsSync(application)) {
 /** Environment for one app "installation" in a fresh temporary folder. */
 export function freshHome() {
   const home = mkdtempSync(path.join(tmpdir(), 'cartera-e2e-'));
+  // The Downloads folder (where the calendar export goes) inside the temporary home too.
+  mkdirSync(path.join(home, 'config'), { recursive: true });
+  writeFileSync(
+    path.join(home, 'config', 'user-dirs.dirs'),
+    `XDG_DOWNLOAD_DIR="${path.join(home, 'downloads')}"\n`,
+  );
   return {
+    DOWNLOADS: path.join(home, 'downloads'),
     CARTERA_DATA_DIR: path.join(home, 'data'),
     XDG_CONFIG_HOME: path.join(home, 'config'),
     XDG_DATA_HOME: path.join(home, 'share'),

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -122,4 +123,14 @@ test('a due follow-up notifies with the window closed, and completing it plans t
   await ui.click('[data-testid="week-view-toggle"]');
   await ui.find('[data-testid="week-view"]');
   await app.shot('reminders-05-week');
+
+  // The upcoming follow-ups go to the user's calendar app as an .ics file.
+  await ui.click('[data-testid="export-calendar"]');
+  await ui.waitFor(
+    'the export confirmed',
+    `return document.querySelector('[data-testid="toast"]')?.textContent.includes('Calendario guardado')`,
+  );
+  const ics = readFileSync(path.join(app.env.DOWNLOADS, 'cartera-seguimientos.ics'), 'utf8');
+  assert.match(ics, /BEGIN:VEVENT/);
+  assert.match(ics, /SUMMARY:Llamar a Ferretería López/, 'the regime call planned for the next working day');
 });

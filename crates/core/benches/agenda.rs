@@ -77,6 +77,12 @@ fn dataset() -> PathBuf {
         return path;
     }
     std::fs::create_dir_all(&dir).expect("bench data folder");
+    // Data sets of older schemas are dead weight (600 MB each): remove them.
+    for old in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        if old.file_name().to_string_lossy().starts_with("agenda-") {
+            let _ = std::fs::remove_file(old.path());
+        }
+    }
     let tmp = path.with_extension("partial");
     let _ = std::fs::remove_file(&tmp);
     let started = Instant::now();

@@ -79,9 +79,7 @@ fn dataset() -> PathBuf {
     if path.exists() {
         return path;
     }
-    // Written under another name and renamed when complete: an interrupted run never leaves
-    // a half-filled file that a later run would trust.
-    // Files of older schemas or generators are 100-200 MB each: only the current one stays.
+    // Files of older schemas or generators are about 200 MB each: only the current one stays.
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -90,6 +88,8 @@ fn dataset() -> PathBuf {
             }
         }
     }
+    // Written under another name and renamed when complete: an interrupted run never leaves
+    // a half-filled file that a later run would trust.
     let partial = path.with_extension("partial");
     eprintln!("generating {CLIENTS} clients into {} …", path.display());
     let started = Instant::now();
@@ -322,15 +322,15 @@ fn cases(conn: &Connection) -> Vec<(String, Case)> {
             Case::Page(request(search("6"), name, None)),
         ),
         (
-            "search \"ovi\" (4%, spread)".into(),
+            "search \"ovi\" (4%, spread out)".into(),
             Case::Page(request(search("ovi"), name, None)),
         ),
         (
-            "search \"ma ga\" (3%, spread)".into(),
+            "search \"ma ga\" (3%, by name)".into(),
             Case::Page(request(search("ma ga"), name, None)),
         ),
         (
-            "search \"tal\" (bunched)".into(),
+            "search \"tal\" (3%, bunched at 95%)".into(),
             Case::Page(request(search("tal"), name, None)),
         ),
         ("count, search \"m\"".into(), Case::Count(search("m"))),
@@ -369,6 +369,10 @@ fn print_medians(cases: &[(String, Case)]) {
     let Some(root) = Path::new(env!("CARGO_TARGET_TMPDIR")).parent() else {
         return;
     };
+    // Other work on the machine shows in the medians: say how busy it was.
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!("\nload average at the end: {}", load.trim());
+    }
     println!("\n| case | median | target |");
     println!("| --- | ---: | --- |");
     for (name, _) in cases {

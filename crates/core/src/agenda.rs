@@ -89,7 +89,7 @@ fn item_from_row(r: &Row) -> rusqlite::Result<AgendaItem> {
 }
 
 /// Pending items with `from <= due_at < to`, in due order (`descending` for the overdue list).
-fn items_between(
+pub(crate) fn items_between(
     conn: &Connection,
     from: Option<DateTime<Utc>>,
     to: DateTime<Utc>,
@@ -120,7 +120,7 @@ fn items_between(
     Ok(items)
 }
 
-fn start_of(date: NaiveDate, planner: &Planner) -> DateTime<Utc> {
+pub(crate) fn start_of(date: NaiveDate, planner: &Planner) -> DateTime<Utc> {
     due_instant(date, NaiveTime::MIN, &planner.tz)
 }
 

@@ -3,6 +3,7 @@
 //! so every rule is tested with `cargo test -p cartera-core` in seconds.
 
 pub mod agenda;
+pub mod calendar;
 pub mod clients;
 pub mod contacts;
 pub mod db;

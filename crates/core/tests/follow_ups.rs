@@ -457,26 +457,48 @@ mod scheduler_tick {
         let mut conn = db::open(&path).unwrap();
         let p = planner("2026-11-23T06:00:00Z");
         let id = client(&mut conn, "Ferretería López", FollowUpColour::None, &p);
-        write(&mut conn, |tx| follow_ups::create(tx, &id, &call("2026-11-23", Some("10:00"), "precios"), &p));
-        write(&mut conn, |tx| follow_ups::create(tx, &id, &call("2026-11-23", Some("12:00"), "pedido"), &p));
+        write(&mut conn, |tx| {
+            follow_ups::create(tx, &id, &call("2026-11-23", Some("10:00"), "precios"), &p)
+        });
+        write(&mut conn, |tx| {
+            follow_ups::create(tx, &id, &call("2026-11-23", Some("12:00"), "pedido"), &p)
+        });
 
         let before = tick_at(&mut conn, "2026-11-23T06:00:00Z");
-        assert!(before.notifications.is_empty(), "nothing is due and the day is empty: no digest");
-        assert_eq!(before.next_wake, at("2026-11-23T07:00:00Z"), "wakes for the 08:00 digest first");
+        assert!(
+            before.notifications.is_empty(),
+            "nothing is due and the day is empty: no digest"
+        );
+        assert_eq!(
+            before.next_wake,
+            at("2026-11-23T07:00:00Z"),
+            "wakes for the 08:00 digest first"
+        );
 
         let digest = tick_at(&mut conn, "2026-11-23T07:00:00Z");
-        assert_eq!(titles(&digest), ["Hoy: 2 seguimientos"], "the morning digest, once");
+        assert_eq!(
+            titles(&digest),
+            ["Hoy: 2 seguimientos"],
+            "the morning digest, once"
+        );
         assert_eq!(digest.next_wake, at("2026-11-23T09:00:00Z"));
 
         let due = tick_at(&mut conn, "2026-11-23T09:00:00Z");
         assert_eq!(titles(&due), ["Llamar a Ferretería López"]);
         assert_eq!(due.next_wake, at("2026-11-23T11:00:00Z"));
-        assert!(tick_at(&mut conn, "2026-11-23T09:00:40Z").notifications.is_empty(), "fired once");
+        assert!(
+            tick_at(&mut conn, "2026-11-23T09:00:40Z")
+                .notifications
+                .is_empty(),
+            "fired once"
+        );
 
         // A restart (the file reopened) must not repeat the reminder or the digest.
         drop(conn);
         let mut conn = db::open(&path).unwrap();
-        assert!(tick_at(&mut conn, "2026-11-23T09:01:00Z").notifications.is_empty());
+        assert!(tick_at(&mut conn, "2026-11-23T09:01:00Z")
+            .notifications
+            .is_empty());
     }
 
     #[test]
@@ -486,11 +508,17 @@ mod scheduler_tick {
         let id = client(&mut conn, "Talleres Martín", FollowUpColour::None, &p);
         write(&mut conn, |tx| reminders::tick(tx, &p, Language::Es)); // digest day handled
         for hour in ["09:00", "11:00", "13:00"] {
-            write(&mut conn, |tx| follow_ups::create(tx, &id, &call("2026-11-23", Some(hour), ""), &p));
+            write(&mut conn, |tx| {
+                follow_ups::create(tx, &id, &call("2026-11-23", Some(hour), ""), &p)
+            });
         }
         // Asleep from 07:30 to 15:30 UTC: one late wake-up.
         let woke = tick_at(&mut conn, "2026-11-23T15:30:00Z");
-        assert_eq!(woke.notifications.len(), 1, "one catch-up digest, not three pop-ups");
+        assert_eq!(
+            woke.notifications.len(),
+            1,
+            "one catch-up digest, not three pop-ups"
+        );
         assert!(woke.notifications[0].body.contains("3 seguimientos"));
     }
 }

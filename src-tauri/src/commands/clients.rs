@@ -127,9 +127,7 @@ pub async fn load_example_data<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
 ) -> Result<u64, AppError> {
-    let added = store
-        .write_planned(|tx, p| sample::load_example(tx, p))
-        .await?;
+    let added = store.write_planned(sample::load_example).await?;
     changed(&app, Entity::Client, None);
     Ok(added)
 }

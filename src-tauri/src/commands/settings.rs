@@ -2,7 +2,6 @@
 
 use cartera_core::settings::{self, Settings};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_autostart::ManagerExt;
 
 use crate::error::AppError;
 use crate::events::{changed, Entity};

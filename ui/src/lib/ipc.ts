@@ -96,6 +96,8 @@ export const getAgenda = (filter: AgendaFilter) => call<Agenda>('get_agenda', { 
 export const getWeek = (monday: string) => call<AgendaItem[]>('get_week', { monday });
 export const waitingForAnswer = () => call<ClientToChase[]>('waiting_for_answer');
 export const notContacted = () => call<ClientToChase[]>('not_contacted');
+/** Writes the upcoming follow-ups as an .ics file (Downloads folder); returns its path. */
+export const exportCalendar = () => call<string>('export_calendar');
 
 /** Opens a `tel:`, `mailto:` or `https://wa.me/` link in the system's app (nothing else is allowed). */
 export async function openContactLink(url: string): Promise<void> {

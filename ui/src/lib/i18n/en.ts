@@ -182,6 +182,8 @@ export const en: Record<MessageKey, string> = {
   'agenda.loadFailed': 'The agenda could not be loaded.',
   'agenda.action': 'Action',
   'agenda.anyAction': 'All actions',
+  'agenda.exportCalendar': 'Export to calendar (.ics)',
+  'agenda.exportedCalendar': 'Calendar saved to {path}',
   'agenda.weekView': 'Week',
   'agenda.overdue': 'Overdue',
   'agenda.dueToday': 'Today',

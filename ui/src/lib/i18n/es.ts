@@ -180,6 +180,8 @@ export const es = {
   'agenda.loadFailed': 'No se ha podido cargar la agenda.',
   'agenda.action': 'Acción',
   'agenda.anyAction': 'Todas las acciones',
+  'agenda.exportCalendar': 'Exportar al calendario (.ics)',
+  'agenda.exportedCalendar': 'Calendario guardado en {path}',
   'agenda.weekView': 'Semana',
   'agenda.overdue': 'Vencidos',
   'agenda.dueToday': 'Hoy',
