@@ -49,6 +49,23 @@ test('example data fills the list, and filters narrow it', async () => {
   }
 });
 
+test('the example clients with a colour fill the agenda; settings show the regimes', async () => {
+  await ui.click('[data-testid="nav-agenda"]');
+  await ui.waitFor(
+    'regime follow-ups of the example clients on the agenda',
+    `return document.querySelectorAll('[data-testid="agenda"] [data-testid="agenda-row"]').length > 0`,
+  );
+  await app.shot('examples-02-agenda');
+  await ui.click('[data-testid="nav-settings"]');
+  await ui.find('[data-testid="settings"] [name="yellowEveryDays"]');
+  assert.equal(
+    await ui.execute(`return document.querySelector('[data-testid="settings"] [name="yellowEveryDays"]').value`),
+    '7',
+    'the yellow regime defaults to every 7 days',
+  );
+  await app.shot('examples-03-settings');
+});
+
 test('a second launch hands over to the running window and exits', async () => {
   const second = spawn(application, [], {
     env: { ...process.env, ...app.env },
@@ -63,6 +80,7 @@ test('a second launch hands over to the running window and exits', async () => {
   });
   assert.equal(code, 0, 'the second launch exits cleanly');
   // The first window still answers.
+  await ui.click('[data-testid="nav-clients"]');
   const count = await ui.text('[data-testid="client-count"]');
-  assert.match(count, /clientes/);
+  assert.match(count, /\d+ clientes/, "the running window still answers (the red filter is kept)");
 });
