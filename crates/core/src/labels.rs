@@ -138,8 +138,12 @@ pub fn tags(conn: &Connection) -> Result<Vec<Label>> {
     list(
         conn,
         "SELECT l.id, l.name,
-                (SELECT count(*) FROM client_tags ct JOIN clients c ON c.id = ct.client_id
-                 WHERE ct.tag_id = l.id AND c.deleted_at IS NULL) AS clients
+                -- Every link of the tag (one index range), less the trashed clients' links
+                -- (the small trash index): no join over every tagged client.
+                (SELECT count(*) FROM client_tags ct WHERE ct.tag_id = l.id)
+                - (SELECT count(*) FROM clients c
+                   JOIN client_tags ct ON ct.client_id = c.id AND ct.tag_id = l.id
+                   WHERE c.deleted_at IS NOT NULL) AS clients
          FROM tags l WHERE l.deleted_at IS NULL ORDER BY l.name_key",
     )
 }
@@ -156,4 +160,36 @@ fn list(conn: &Connection, sql: &str) -> Result<Vec<Label>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clients::{self, ClientInput};
+    use rusqlite::TransactionBehavior;
+
+    #[test]
+    fn counts_leave_out_trashed_clients() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
+        let mut ids = Vec::new();
+        for name in ["Ana", "Luis", "Eva"] {
+            let input = ClientInput {
+                name: name.into(),
+                segment: Some("Hostelería".into()),
+                tags: vec!["VIP".into(), "Temporada".into()],
+                ..Default::default()
+            };
+            ids.push(clients::create(&tx, &input).unwrap().id);
+        }
+        clients::trash(&tx, &ids[0]).unwrap();
+        let labels = super::all(&tx).unwrap();
+        assert_eq!(labels.segments[0].clients, 2, "a trashed client is not counted");
+        assert!(
+            labels.tags.iter().all(|t| t.clients == 2),
+            "tag counts leave out the trash: {:?}",
+            labels.tags
+        );
+    }
 }
