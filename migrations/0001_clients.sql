@@ -97,8 +97,9 @@ CREATE INDEX contact_people_by_client ON contact_people (client_id, name) WHERE 
 -- client leaves the index and comes back on restore, so a search's count is the index's count).
 -- The core already folded and split the words, so the `ascii` tokenizer cuts exactly where the
 -- core did (between words, at the single spaces) and a search term is always one token.
--- detail=none: only which clients contain a word is kept, no positions; prefix indexes keep
--- 1-3 letter searches fast. External content: the words are stored once, in `clients`.
+-- detail=none: only which clients contain a word is kept, no positions; columnsize=0: no
+-- ranking, so no word counts; prefix indexes keep 1-3 letter searches fast. External content:
+-- the words are stored once, in `clients`.
 CREATE VIEW live_client_search_words AS
 SELECT seq, search_words FROM clients WHERE deleted_at IS NULL;
 
@@ -108,7 +109,8 @@ CREATE VIRTUAL TABLE clients_fts USING fts5 (
     content_rowid = 'seq',
     tokenize = 'ascii',
     prefix = '1 2 3',
-    detail = none
+    detail = none,
+    columnsize = 0
 );
 
 CREATE TRIGGER clients_fts_after_insert AFTER INSERT ON clients

@@ -1,6 +1,15 @@
 // What every end-to-end test needs: a fresh temporary home for the app (database, logs,
 // window state), tauri-driver, a session that waits for the UI's ready marker, screenshots.
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +43,8 @@ export function freshHome() {
 /** The app under test: start it, drive it, photograph it, quit it. */
 export class App {
   static async start(env) {
-    return new App(await startDriver(env), env);
+    const log = path.join(artifacts, `driver-${path.basename(path.dirname(env.CARTERA_DATA_DIR))}.log`);
+    return new App(await startDriver(env, log), env);
   }
 
   constructor(driver, env) {
@@ -59,10 +69,15 @@ export class App {
     return file;
   }
 
+  /** Ends the session and the app (which would otherwise stay in the tray). */
   async quit() {
     const session = this.session;
     this.session = undefined;
-    await session?.quit();
+    try {
+      await session?.quit();
+    } finally {
+      this.killLeftovers();
+    }
   }
 
   /** Keeps the last screen (on a failure it shows what went wrong), then stops everything. */
@@ -78,6 +93,28 @@ export class App {
       // The session may already be gone; the driver is stopped either way.
     }
     this.driver.stop();
+    this.killLeftovers();
+  }
+
+  /**
+   * Ends any Cartera still running on this test's data folder. Closing the WebDriver session
+   * asks the window to close, and Cartera then keeps running in the tray, as it should for a
+   * user; a test must not leave it behind.
+   */
+  killLeftovers() {
+    const binary = realpathSync(application);
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        // Only the app itself: the drivers carry the same environment.
+        if (readlinkSync(`/proc/${pid}/exe`) !== binary) continue;
+        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        if (environ.includes(`CARTERA_DATA_DIR=${this.env.CARTERA_DATA_DIR}`)) {
+          process.kill(Number(pid), 'SIGKILL');
+        }
+      } catch {
+        // Gone already, or not ours to read.
+      }
+    }
   }
 
   /** Texts of the client rows the list renders now. */

@@ -2,6 +2,8 @@
 // Node's fetch, so the tests need no npm packages. It talks to tauri-driver, which starts
 // WebKitWebDriver, which starts the real Cartera binary.
 import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import net from 'node:net';
 
@@ -22,15 +24,22 @@ export async function freePort() {
   });
 }
 
-/** Starts tauri-driver on free ports with `env` (the app inherits it); resolves when it listens. */
-export async function startDriver(env) {
+/**
+ * Starts tauri-driver on free ports with `env` (the app inherits it); resolves when it listens.
+ * Its output, and the app's, go to `logFile`: an app that outlives its session (Cartera hides
+ * to the tray) must not hold the test runner's pipes open.
+ */
+export async function startDriver(env, logFile) {
   const port = await freePort();
   const nativePort = await freePort();
   const bin = process.env.TAURI_DRIVER ?? 'tauri-driver';
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = openSync(logFile, 'a');
   const child = spawn(bin, ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', log, log],
   });
+  closeSync(log);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);

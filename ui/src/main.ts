@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './lib/styles/tokens.css';
 import './lib/styles/app.css';
+import './lib/styles/forms.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
