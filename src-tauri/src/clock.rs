@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use cartera_core::planning::{Planner, PlanningSettings};
-use cartera_core::settings::Language;
+use cartera_core::settings::{Language, Settings};
 use chrono::Utc;
 use chrono_tz::Tz;
 
@@ -23,6 +23,11 @@ pub fn system_language() -> Language {
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
         .unwrap_or_default();
     Language::from_locale(&locale)
+}
+
+/// The language the user reads: the one chosen in the settings, else the system's.
+pub fn language(settings: &Settings) -> Language {
+    settings.language.unwrap_or_else(system_language)
 }
 
 /// A planner for this instant.

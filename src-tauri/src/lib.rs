@@ -107,9 +107,8 @@ pub fn run() {
             tracing::info!(data_dir = %dir.display(), "starting Cartera");
             let store = Store::open(&dir)?;
             app.manage(store.clone());
-            let lang = cartera_core::settings::load(&store.blocking_connection())?
-                .language
-                .unwrap_or_else(clock::system_language);
+            let lang =
+                clock::language(&cartera_core::settings::load(&store.blocking_connection())?);
             let desktop = tray::install(app.handle(), lang)?;
             scheduler::spawn(store, Arc::new(desktop));
             if !std::env::args().any(|arg| arg == HIDDEN_FLAG) {

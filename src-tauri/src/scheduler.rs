@@ -21,7 +21,7 @@ pub const MAX_SLEEP: Duration = Duration::from_secs(60);
 pub trait Notifier: Send + Sync + 'static {
     fn show(&self, notification: &Notification);
     /// Today's pending count (overdue included), for the tray.
-    fn today_count(&self, _count: usize, _lang: Language) {}
+    fn today_count(&self, _count: u64, _lang: Language) {}
 }
 
 /// How long to sleep until `next_wake`, capped at [`MAX_SLEEP`].
@@ -37,20 +37,18 @@ pub async fn run_once(store: &Store, notifier: &dyn Notifier) -> Duration {
     let result = store
         .write_quietly(|tx| {
             let loaded = settings::load(tx)?;
+            let lang = clock::language(&loaded);
             let planner = clock::planner(loaded.planning);
-            let lang = loaded.language.unwrap_or_else(clock::system_language);
             let tick = reminders::tick(tx, &planner, lang)?;
-            let agenda = cartera_core::agenda::agenda(tx, &planner, &Default::default())?;
-            let today = agenda.overdue.len() + agenda.due_today.len();
-            Ok((tick, planner.now, today, lang))
+            Ok((tick, planner.now, lang))
         })
         .await;
     match result {
-        Ok((tick, now, today, lang)) => {
+        Ok((tick, now, lang)) => {
             for notification in &tick.notifications {
                 notifier.show(notification);
             }
-            notifier.today_count(today, lang);
+            notifier.today_count(tick.due_by_today, lang);
             sleep_for(now, tick.next_wake)
         }
         Err(error) => {

@@ -26,7 +26,7 @@ fn texts(lang: Language) -> (&'static str, &'static str) {
     }
 }
 
-fn today_text(count: usize, lang: Language) -> String {
+fn today_text(count: u64, lang: Language) -> String {
     match (lang, count) {
         (Language::Es, 1) => "Hoy: 1 seguimiento".into(),
         (Language::Es, n) => format!("Hoy: {n} seguimientos"),
@@ -68,7 +68,7 @@ impl Notifier for Desktop {
         }
     }
 
-    fn today_count(&self, count: usize, lang: Language) {
+    fn today_count(&self, count: u64, lang: Language) {
         let (open, quit) = texts(lang);
         let _ = self.today.set_text(today_text(count, lang));
         let _ = self.open.set_text(open);

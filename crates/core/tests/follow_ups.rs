@@ -483,6 +483,10 @@ mod scheduler_tick {
         );
         assert_eq!(digest.next_wake, at("2026-11-23T09:00:00Z"));
 
+        assert_eq!(
+            digest.due_by_today, 2,
+            "the tray counts both of today's follow-ups"
+        );
         let due = tick_at(&mut conn, "2026-11-23T09:00:00Z");
         assert_eq!(titles(&due), ["Llamar a Ferretería López"]);
         assert_eq!(due.next_wake, at("2026-11-23T11:00:00Z"));

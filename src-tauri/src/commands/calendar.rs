@@ -25,9 +25,7 @@ pub async fn export_calendar<R: Runtime>(
         .map_err(|e| AppError::internal(format!("no folder to write to: {e}")))?;
     let ics = store
         .read_planned(|conn, p| {
-            let lang = settings::load(conn)?
-                .language
-                .unwrap_or_else(clock::system_language);
+            let lang = clock::language(&settings::load(conn)?);
             calendar::upcoming_ics(conn, p, lang)
         })
         .await?;
