@@ -19,7 +19,7 @@ export default defineConfig({
     emptyOutDir: true,
     // WebKitGTK on current Debian/Ubuntu is at least Safari 15 level.
     target: 'safari15',
-    // Inline data: URLs are allowed by the CSP only for images; keep every asset a file.
+    // The CSP allows neither data: URLs nor inline styles: every asset stays a file.
     assetsInlineLimit: 0,
   },
   test: {

@@ -43,6 +43,21 @@ test('a user keeps their clients across a restart', async () => {
   );
   await shot('01-empty-state');
 
+  // The stylesheet applies under the strict CSP (style-src 'self', nothing inline): a blocked
+  // one leaves the browser's 8px body margin and a primary button like any other button.
+  const look = await ui.execute(`
+    const plain = document.body.appendChild(document.createElement('button'));
+    const look = {
+      margin: getComputedStyle(document.body).margin,
+      primary: getComputedStyle(document.querySelector('[data-testid="load-examples"]')).backgroundColor,
+      plain: getComputedStyle(plain).backgroundColor,
+    };
+    plain.remove();
+    return look;
+  `);
+  assert.equal(look.margin, '0px', 'the app stylesheet must apply (a CSP block shows an unstyled page)');
+  assert.notEqual(look.primary, look.plain, 'the primary button must be styled, not the browser default');
+
   // Create a company client, first with a malformed e-mail: the backend's error lands under it.
   await ui.click('[data-testid="create-first-client"]');
   await ui.find('[data-testid="client-form"]');
@@ -88,6 +103,15 @@ test('a user keeps their clients across a restart', async () => {
   await fillClient({ name: 'María Núñez Peña', phone: '955 123 456', city: 'Jaén' });
   await ui.click('[data-testid="save-client"]');
   await waitForList('both clients listed', `(rows) => rows.length === 2`);
+  // Sizes set from script (Svelte's style: directives, through CSSOM) apply under the CSP too.
+  const spacer = await ui.execute(`
+    const s = document.querySelector('[data-testid="client-list"] .spacer');
+    return { set: s.style.height, laid: s.getBoundingClientRect().height };
+  `);
+  assert.ok(
+    spacer.set && parseFloat(spacer.set) === spacer.laid,
+    `the list's height must come from its style: directive (${JSON.stringify(spacer)})`,
+  );
 
   // Search as you type, with and without accents, by phone digits too.
   await search('maria');

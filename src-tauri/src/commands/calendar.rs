@@ -7,11 +7,8 @@ use crate::clock;
 use crate::error::AppError;
 use crate::store::Store;
 
-/// The exported file's name.
-const FILE_NAME: &str = "cartera-seguimientos.ics";
-
-/// Writes the export to the Downloads folder (the home folder if there is none) and returns
-/// its path for the UI to show.
+/// Writes the export to the Downloads folder (the home folder if there is none) under a new
+/// dated name, never over an existing file, and returns its path for the UI to show.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn export_calendar<R: Runtime>(
@@ -23,19 +20,15 @@ pub async fn export_calendar<R: Runtime>(
         .download_dir()
         .or_else(|_| app.path().home_dir())
         .map_err(|e| AppError::internal(format!("no folder to write to: {e}")))?;
-    let ics = store
+    let (ics, today) = store
         .read_planned(|conn, p| {
             let lang = clock::language(&settings::load(conn)?);
-            calendar::upcoming_ics(conn, p, lang)
+            Ok((calendar::upcoming_ics(conn, p, lang)?, p.today()))
         })
         .await?;
-    let path = dir.join(FILE_NAME);
-    tauri::async_runtime::spawn_blocking({
-        let path = path.clone();
-        move || std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, ics))
-    })
-    .await
-    .map_err(|e| AppError::internal(e.to_string()))?
-    .map_err(|e| AppError::from(cartera_core::CoreError::Io(e)))?;
+    let path =
+        tauri::async_runtime::spawn_blocking(move || calendar::write_export(&dir, today, &ics))
+            .await
+            .map_err(|e| AppError::internal(e.to_string()))??;
     Ok(path.display().to_string())
 }
