@@ -1,6 +1,7 @@
 //! The one error type that crosses IPC: `{ kind, message, field }`. The UI switches on `kind`
 //! (and `field` for forms), never on the message text.
 
+use cartera_core::validation::{FieldError, Rule};
 use cartera_core::CoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -29,16 +30,24 @@ pub struct AppError {
     pub kind: ErrorKind,
     /// English, for logs and as a last-resort text; the UI shows its own translated text.
     pub message: String,
-    /// The camelCase form field the error belongs to, if any.
+    /// The camelCase form field the error belongs to, if any (the first, when many).
     pub field: Option<String>,
+    /// Every field's problem at once, with what is allowed (validation errors only).
+    pub fields: Vec<FieldError>,
 }
 
 impl AppError {
     pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Internal, message, None)
+    }
+
+    /// An error of `kind` on `field` (or on the whole form).
+    pub fn new(kind: ErrorKind, message: impl Into<String>, field: Option<&str>) -> Self {
         Self {
-            kind: ErrorKind::Internal,
+            kind,
             message: message.into(),
-            field: None,
+            field: field.map(String::from),
+            fields: Vec::new(),
         }
     }
 }
@@ -46,15 +55,30 @@ impl AppError {
 impl From<CoreError> for AppError {
     fn from(error: CoreError) -> Self {
         let message = error.to_string();
-        let (kind, field) = match error {
-            CoreError::Validation { field, .. } => (ErrorKind::Validation, Some(field.to_string())),
-            CoreError::NotFound { .. } => (ErrorKind::NotFound, None),
-            CoreError::Conflict { field, .. } => (ErrorKind::Conflict, field.map(String::from)),
-            CoreError::Storage(rusqlite_error) => match rusqlite_error {
-                rusqlite::Error::QueryReturnedNoRows => (ErrorKind::NotFound, None),
-                _ => (ErrorKind::Storage, None),
-            },
-            CoreError::Migration(_) | CoreError::Io(_) => (ErrorKind::Storage, None),
+        let (kind, field, fields) = match error {
+            CoreError::Invalid(fields) => (
+                ErrorKind::Validation,
+                fields.first().map(|f| f.field.clone()),
+                fields,
+            ),
+            CoreError::Validation { field, message } => (
+                ErrorKind::Validation,
+                Some(field.to_string()),
+                vec![FieldError::new(field, Rule::Invalid, message)],
+            ),
+            CoreError::NotFound { .. } => (ErrorKind::NotFound, None, Vec::new()),
+            CoreError::Conflict { field, .. } => {
+                (ErrorKind::Conflict, field.map(String::from), Vec::new())
+            }
+            CoreError::Storage(rusqlite::Error::QueryReturnedNoRows) => {
+                (ErrorKind::NotFound, None, Vec::new())
+            }
+            CoreError::Storage(_)
+            | CoreError::Migration(_)
+            | CoreError::Io(_)
+            | CoreError::DatabaseTooNew { .. }
+            | CoreError::DatabaseReadOnly
+            | CoreError::DatabaseDamaged(_) => (ErrorKind::Storage, None, Vec::new()),
         };
         if matches!(kind, ErrorKind::Storage | ErrorKind::Internal) {
             tracing::error!(%message, "command failed");
@@ -63,6 +87,7 @@ impl From<CoreError> for AppError {
             kind,
             message,
             field,
+            fields,
         }
     }
 }
@@ -86,11 +111,28 @@ mod tests {
             message: "malformed e-mail address".into(),
         });
         let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json["kind"], "validation");
+        assert_eq!(json["message"], "malformed e-mail address");
         assert_eq!(
-            json,
-            serde_json::json!({"kind": "validation", "message": "malformed e-mail address", "field": "email"}),
+            json["field"], "email",
             "the UI reads exactly these keys to put the error under the field"
         );
+        assert_eq!(json["fields"][0]["field"], "email");
+    }
+
+    #[test]
+    fn every_field_error_crosses_ipc_with_its_limits() {
+        let mut name = FieldError::new("name", Rule::TooLong, "longer than 200 characters");
+        name.max = Some(200);
+        let error = AppError::from(CoreError::Invalid(vec![
+            name,
+            FieldError::new("email", Rule::Malformed, "malformed e-mail address"),
+        ]));
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json["field"], "name", "the first field, for older callers");
+        assert_eq!(json["fields"][0]["rule"], "too_long");
+        assert_eq!(json["fields"][0]["max"], 200);
+        assert_eq!(json["fields"][1]["field"], "email");
     }
 
     #[test]

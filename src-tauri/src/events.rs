@@ -17,6 +17,8 @@ pub enum Entity {
     FollowUp,
     Interaction,
     Settings,
+    /// A reminder the desktop could not show, listed in the app (see `reminders::delivery`).
+    Notification,
 }
 
 /// Payload of [`CHANGED`].

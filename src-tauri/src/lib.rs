@@ -1,24 +1,21 @@
 //! Cartera's desktop shell: opens the database, wires the IPC commands and the plugins, and
 //! hosts the web UI. Every rule lives in `cartera-core`; this crate only adapts it to Tauri.
 
+mod autostart;
 mod clock;
 pub mod commands;
 pub mod error;
 pub mod events;
 mod logging;
 pub mod scheduler;
+pub mod startup;
 pub mod store;
 mod tray;
 
 use std::path::PathBuf;
 
-use std::sync::Arc;
-
 use tauri::{AppHandle, Manager, RunEvent, Runtime, WindowEvent};
-use tauri_plugin_autostart::MacosLauncher;
 use tauri_plugin_window_state::StateFlags;
-
-use crate::store::Store;
 
 /// Environment variable that puts the database and logs in another folder (tests use it).
 pub const DATA_DIR_ENV: &str = "CARTERA_DATA_DIR";
@@ -28,10 +25,10 @@ pub const HIDDEN_FLAG: &str = "--hidden";
 
 /// Where the database lives: `$CARTERA_DATA_DIR`, else the platform's app data folder
 /// (`~/.local/share/es.cartera.app` on Linux).
-fn data_dir<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, Box<dyn std::error::Error>> {
+fn data_dir<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, String> {
     match std::env::var_os(DATA_DIR_ENV) {
         Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
-        _ => Ok(app.path().app_data_dir()?),
+        _ => app.path().app_data_dir().map_err(|e| e.to_string()),
     }
 }
 
@@ -48,6 +45,10 @@ fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
 /// runtime) share it, so the tests exercise exactly the commands the UI calls.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
+        commands::startup::startup_status,
+        commands::startup::retry_open,
+        commands::startup::restore_latest_backup,
+        commands::startup::open_backups_folder,
         commands::clients::list_clients,
         commands::clients::count_clients,
         commands::clients::get_client,
@@ -60,6 +61,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::clients::list_labels,
         commands::clients::is_database_empty,
         commands::clients::load_example_data,
+        commands::clients::check_tax_id,
         commands::contacts::add_contact,
         commands::follow_ups::create_follow_up,
         commands::follow_ups::reschedule_follow_up,
@@ -75,6 +77,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::agenda::waiting_for_answer,
         commands::agenda::not_contacted,
         commands::calendar::export_calendar,
+        commands::reminders::missed_notifications,
+        commands::reminders::dismiss_missed_notifications,
         commands::contacts::update_contact,
         commands::contacts::remove_contact,
         commands::settings::get_settings,
@@ -84,7 +88,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 
 /// Starts the desktop app.
 pub fn run() {
-    let app = with_commands(tauri::Builder::default())
+    let builder = tauri::Builder::default();
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_autostart::init(
+        tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+        Some(vec![HIDDEN_FLAG]),
+    ));
+    let app = with_commands(builder)
         // First, so a second launch hands over to the running instance before doing anything.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             show_main_window(app);
@@ -95,32 +105,41 @@ pub fn run() {
                 .with_state_flags(StateFlags::all() - StateFlags::VISIBLE)
                 .build(),
         )
-        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_autostart::init(
-            MacosLauncher::LaunchAgent,
-            Some(vec![HIDDEN_FLAG]),
-        ))
         .setup(|app| {
-            let dir = data_dir(app.handle())?;
-            app.manage(logging::init(&dir.join("logs"))?);
-            tracing::info!(data_dir = %dir.display(), "starting Cartera");
-            let store = Store::open(&dir)?;
-            app.manage(store.clone());
-            let lang =
-                clock::language(&cartera_core::settings::load(&store.blocking_connection())?);
-            let desktop = tray::install(app.handle(), lang)?;
-            scheduler::spawn(store, Arc::new(desktop));
-            if !std::env::args().any(|arg| arg == HIDDEN_FLAG) {
+            // Nothing here may return an error: Tauri panics when `setup` fails. A database
+            // that cannot be opened leaves the window on the recovery screen instead.
+            let dir = data_dir(app.handle());
+            match dir.as_ref().map(|d| logging::init(&d.join("logs"))) {
+                Ok(Ok(guard)) => {
+                    app.manage(guard);
+                }
+                Ok(Err(error)) => eprintln!("Cartera: no log file: {error}"),
+                Err(_) => {}
+            }
+            tracing::info!("starting Cartera");
+            let desktop = app.handle().clone();
+            startup::begin(
+                app.handle(),
+                dir,
+                Box::new(move |store, lang| startup::start_desktop(&desktop, store, lang)),
+            );
+            let failed = app.state::<startup::Startup>().status().failure.is_some();
+            // A start at login stays in the tray, unless the user must be told something.
+            if failed || !std::env::args().any(|arg| arg == HIDDEN_FLAG) {
                 show_main_window(app.handle());
             }
             Ok(())
         })
         .on_window_event(|window, event| {
             // Closing the window keeps Cartera in the tray so reminders keep firing.
+            // Without an open database (the recovery screen) there is no tray to come back
+            // from: closing the window quits.
             if let WindowEvent::CloseRequested { api, .. } = event {
-                api.prevent_close();
-                let _ = window.hide();
+                if window.app_handle().try_state::<store::Store>().is_some() {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
             }
         })
         .build(tauri::generate_context!());
@@ -132,14 +151,13 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    app.run(|_app, event| {
+    app.run(|app, event| match event {
         // Only "Quit" in the tray (an explicit exit code) ends the app; the last window
         // going away does not.
-        if let RunEvent::ExitRequested {
+        RunEvent::ExitRequested {
             code: None, api, ..
-        } = event
-        {
-            api.prevent_exit();
-        }
+        } if app.try_state::<store::Store>().is_some() => api.prevent_exit(),
+        RunEvent::Exit => startup::end(app),
+        _ => {}
     });
 }

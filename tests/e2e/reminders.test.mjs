@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -38,10 +38,27 @@ after(async () => {
   dunst?.kill();
 });
 
-/** The local time one to two minutes from now, as HH:MM (the form's minute precision). */
+/** A local date as YYYY-MM-DD. */
+function isoDate(d) {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * One to two minutes from the app's own now (this machine's clock), as the form's date and
+ * HH:MM: near midnight the date is tomorrow's, so the reminder is never planned in the past.
+ */
 function soon() {
   const at = new Date(Date.now() + 65_000);
-  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  return { date: isoDate(at), time };
+}
+
+/** The first Monday-to-Friday day after `from`: when the red regime calls again. */
+function nextWorkingDay(from) {
+  const d = new Date(from);
+  do d.setDate(d.getDate() + 1);
+  while (d.getDay() === 0 || d.getDay() === 6);
+  return isoDate(d);
 }
 
 async function waitForNotify(text, timeoutMs) {
@@ -67,8 +84,16 @@ test('a due follow-up notifies with the window closed, and completing it plans t
   await ui.find('[data-testid="plan-follow-up"]');
   await ui.click('[data-testid="plan-follow-up"]');
   await ui.select('[data-testid="follow-up-form"] [name="action"]', 'call');
-  // The date stays at its default, today (typing into WebKit's date field follows the locale).
-  await ui.type('[data-testid="follow-up-form"] [name="dueTime"]', soon());
+  // Typing into WebKit's date field follows the locale: set it as the date picker would.
+  const due = soon();
+  await ui.execute(
+    `const input = document.querySelector('[data-testid="follow-up-form"] [name="dueDate"]');
+     input.value = arguments[0];
+     input.dispatchEvent(new Event('input', { bubbles: true }));
+     input.dispatchEvent(new Event('change', { bubbles: true }));`,
+    [due.date],
+  );
+  await ui.type('[data-testid="follow-up-form"] [name="dueTime"]', due.time);
   await ui.type('[data-testid="follow-up-form"] [name="purpose"]', 'ofrecer nueva lista de precios');
   await ui.click('[data-testid="save-follow-up"]');
   await ui.waitFor(
@@ -106,8 +131,12 @@ test('a due follow-up notifies with the window closed, and completing it plans t
   await ui.select('[data-testid="complete-outcome"]', 'interested');
   await ui.type('[data-testid="complete-note"]', 'Quiere 20 cajas para diciembre');
   await ui.click('[data-testid="complete-save"]');
-  const next = await ui.text('[data-testid="next-follow-up"]');
-  assert.ok(next.length > 0, 'the next follow-up planned by the red regime is offered');
+  const nextDate = await ui.attribute('[data-testid="next-follow-up"]', 'data-due-date');
+  assert.equal(
+    nextDate,
+    nextWorkingDay(new Date()),
+    'the red regime calls again on the next working day',
+  );
   await app.shot('reminders-03-completed');
   await ui.click('[data-testid="complete-close"]');
 
@@ -130,7 +159,10 @@ test('a due follow-up notifies with the window closed, and completing it plans t
     'the export confirmed',
     `return document.querySelector('[data-testid="toast"]')?.textContent.includes('Calendario guardado')`,
   );
-  const ics = readFileSync(path.join(app.env.DOWNLOADS, 'cartera-seguimientos.ics'), 'utf8');
+  // A dated name that never overwrites an earlier export: the one file in Downloads.
+  const exported = readdirSync(app.env.DOWNLOADS).filter((f) => f.endsWith('.ics'));
+  assert.equal(exported.length, 1, `one calendar file in Downloads (got ${exported})`);
+  const ics = readFileSync(path.join(app.env.DOWNLOADS, exported[0]), 'utf8');
   assert.match(ics, /BEGIN:VEVENT/);
   assert.match(ics, /SUMMARY:Llamar a Ferretería López/, 'the regime call planned for the next working day');
 });

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
+import { useShellLanguage } from '$lib/settings.svelte';
 import { agenda, client, item, settings, summary } from './test/ipc-mock';
 
 vi.mock('$lib/ipc', async () => (await import('./test/ipc-mock')).ipcMock());
@@ -52,12 +53,17 @@ describe('language', () => {
     expect(screen.getByTestId('language')).toHaveValue('en');
   });
 
-  it('follows the system locale when nothing is saved', async () => {
+  it("follows the shell's language when nothing is saved, never the web view's", async () => {
     vi.mocked(ipc.getSettings).mockResolvedValue(settings({ language: null }));
     const spy = vi.spyOn(navigator, 'language', 'get').mockReturnValue('es-ES');
+    useShellLanguage('en');
     render(App);
     await ready();
-    expect(screen.getByTestId('nav-trash')).toHaveTextContent('Papelera');
+    expect(
+      screen.getByTestId('nav-trash'),
+      'the notifications speak the shell language: the window must too',
+    ).toHaveTextContent('Trash');
+    useShellLanguage('es');
     spy.mockRestore();
   });
 });
@@ -235,5 +241,42 @@ describe('agenda', () => {
     const before = vi.mocked(ipc.getAgenda).mock.calls.length;
     emit({ entity: 'follow_up', id: 'f1' });
     await waitFor(() => expect(vi.mocked(ipc.getAgenda).mock.calls.length).toBe(before + 1));
+  });
+});
+
+describe('headings', () => {
+  /** The texts of the level-one headings on screen now. */
+  function titles(): string[] {
+    return screen.getAllByRole('heading', { level: 1 }).map((h) => h.textContent?.trim() ?? '');
+  }
+
+  it('gives every screen exactly one level-one heading that names it, in both languages', async () => {
+    render(App);
+    await ready();
+    expect(titles(), 'screen-reader users jump to a screen by its h1').toEqual(['Agenda']);
+    await toClients();
+    expect(titles()).toEqual(['Clientes']);
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    expect(titles()).toEqual(['Ajustes']);
+    await fireEvent.click(screen.getByTestId('nav-trash'));
+    expect(titles()).toEqual(['Papelera']);
+
+    await fireEvent.change(screen.getByTestId('language'), { target: { value: 'en' } });
+    expect(titles()).toEqual(['Trash']);
+    // The settings screen reads the saved language back.
+    vi.mocked(ipc.getSettings).mockResolvedValue(settings({ language: 'en' }));
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    await waitFor(() => expect(titles()).toEqual(['Settings']));
+    await fireEvent.click(screen.getByTestId('nav-clients'));
+    expect(titles()).toEqual(['Clients']);
+    await fireEvent.click(screen.getByTestId('nav-agenda'));
+    expect(titles()).toEqual(['Agenda']);
+  });
+
+  it('names the first run by its welcome', async () => {
+    vi.mocked(ipc.isDatabaseEmpty).mockResolvedValue(true);
+    render(App);
+    await ready();
+    expect(titles()).toEqual(['Tu cartera está vacía']);
   });
 });

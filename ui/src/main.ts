@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import App from './App.svelte';
+import Root from './Root.svelte';
 import './lib/styles/tokens.css';
 import './lib/styles/app.css';
 import './lib/styles/forms.css';
@@ -7,4 +7,4 @@ import './lib/styles/forms.css';
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 
-export default mount(App, { target });
+export default mount(Root, { target });

@@ -234,8 +234,9 @@ fn cases() -> Vec<Case> {
             Box::new({
                 let p = p.clone();
                 move |c: &Connection| {
-                    agenda::week(c, &p, monday + Days::new(7))
+                    agenda::week(c, &p, monday + Days::new(7), &AgendaFilter::default())
                         .expect("week")
+                        .items
                         .len()
                 }
             }),
@@ -244,14 +245,19 @@ fn cases() -> Vec<Case> {
             "not contacted in 30 days",
             Box::new({
                 let p = p.clone();
-                move |c: &Connection| agenda::not_contacted(c, &p).expect("quiet").len()
+                move |c: &Connection| agenda::not_contacted(c, &p).expect("quiet").items.len()
             }),
         ),
         (
             "waiting for an answer (green)",
             Box::new({
                 let p = p.clone();
-                move |c: &Connection| agenda::waiting_for_answer(c, &p).expect("waiting").len()
+                move |c: &Connection| {
+                    agenda::waiting_for_answer(c, &p)
+                        .expect("waiting")
+                        .items
+                        .len()
+                }
             }),
         ),
     ]

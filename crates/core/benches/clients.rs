@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use cartera_core::clients::{
     self, ClientCursor, ClientFilter, ClientPageRequest, ClientSort, FollowUpColour,
 };
+use cartera_core::planning::{Planner, PlanningSettings};
 use cartera_core::{db, labels, sample};
 use criterion::{criterion_group, criterion_main, Criterion};
 use rusqlite::{Connection, TransactionBehavior};
@@ -98,7 +99,12 @@ fn dataset() -> PathBuf {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .expect("a write transaction starts");
-        sample::load(&tx, CLIENTS, SEED).expect("the sample data loads");
+        let planner = Planner::new(
+            "2026-11-23T09:00:00Z".parse().expect("instant"),
+            chrono_tz::Europe::Madrid,
+            PlanningSettings::default(),
+        );
+        sample::load(&tx, CLIENTS, SEED, &planner).expect("the sample data loads");
         tx.commit().expect("the sample data commits");
         // No ANALYZE: the app never runs it, so the plans measured are the app's plans.
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::clients::FollowUpColour;
 use crate::follow_ups::{self, Action, FollowUp, Origin};
-use crate::planning::{due_instant, Planner};
+use crate::planning::{days_after, days_before, due_instant, Planner};
 use crate::{time, Result};
 
 /// How many rows a section shows at most; the UI says "and more" beyond it.
@@ -48,7 +48,9 @@ pub struct AgendaFilter {
     pub action: Option<Action>,
 }
 
-/// The home screen: overdue, today, and the next days.
+/// The home screen: overdue, today, and the next days. Each section shows at most
+/// [`SECTION_LIMIT`] items and carries its whole count (the filter applied), so every number
+/// on screen is true.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -57,14 +59,25 @@ pub struct Agenda {
     pub today: NaiveDate,
     /// Most recent first.
     pub overdue: Vec<AgendaItem>,
-    /// True when there are more overdue items than shown.
-    pub overdue_more: bool,
+    #[ts(type = "number")]
+    pub overdue_total: u64,
     pub due_today: Vec<AgendaItem>,
-    /// True when there are more items today than shown.
-    pub due_today_more: bool,
+    #[ts(type = "number")]
+    pub due_today_total: u64,
     pub upcoming: Vec<AgendaItem>,
-    /// True when there are more upcoming items than shown.
-    pub upcoming_more: bool,
+    #[ts(type = "number")]
+    pub upcoming_total: u64,
+}
+
+/// Some of a range's agenda items and the whole range's count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AgendaItems {
+    pub items: Vec<AgendaItem>,
+    /// How many there are in all (`items` may hold fewer).
+    #[ts(type = "number")]
+    pub total: u64,
 }
 
 const ITEM_SQL: &str = "SELECT f.id, f.client_id, c.name, c.colour, f.action, f.purpose, f.origin,
@@ -88,17 +101,14 @@ fn item_from_row(r: &Row) -> rusqlite::Result<AgendaItem> {
     })
 }
 
-/// Pending items with `from <= due_at < to`, in due order (`descending` for the overdue list).
-pub(crate) fn items_between(
-    conn: &Connection,
+/// The `WHERE` conditions and values for pending items with `from <= due_at < to`.
+fn range_conditions(
     from: Option<DateTime<Utc>>,
     to: DateTime<Utc>,
     filter: &AgendaFilter,
-    descending: bool,
-    limit: u32,
-) -> Result<Vec<AgendaItem>> {
+) -> (String, Vec<Value>) {
     let mut values = vec![Value::Text(time::timestamp(to))];
-    let mut sql = format!("{ITEM_SQL} AND f.due_at < ?1");
+    let mut sql = String::from(" AND f.due_at < ?1");
     if let Some(from) = from {
         values.push(Value::Text(time::timestamp(from)));
         sql.push_str(&format!(" AND f.due_at >= ?{}", values.len()));
@@ -111,13 +121,64 @@ pub(crate) fn items_between(
         values.push(Value::Text(action.as_str().into()));
         sql.push_str(&format!(" AND f.action = ?{}", values.len()));
     }
+    (sql, values)
+}
+
+/// Pending items with `from <= due_at < to`, in due order (`descending` for the overdue list).
+pub(crate) fn items_between(
+    conn: &Connection,
+    from: Option<DateTime<Utc>>,
+    to: DateTime<Utc>,
+    filter: &AgendaFilter,
+    descending: bool,
+    limit: u32,
+) -> Result<Vec<AgendaItem>> {
+    let (conditions, values) = range_conditions(from, to, filter);
     let order = if descending { "DESC" } else { "ASC" };
-    sql.push_str(&format!(" ORDER BY f.due_at {order} LIMIT {limit}"));
+    let sql = format!("{ITEM_SQL}{conditions} ORDER BY f.due_at {order} LIMIT {limit}");
     let mut stmt = conn.prepare_cached(&sql)?;
     let items = stmt
         .query_map(params_from_iter(values), item_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(items)
+}
+
+/// How many pending items fall in `from <= due_at < to` under `filter`.
+fn count_between(
+    conn: &Connection,
+    from: Option<DateTime<Utc>>,
+    to: DateTime<Utc>,
+    filter: &AgendaFilter,
+) -> Result<u64> {
+    let (conditions, values) = range_conditions(from, to, filter);
+    let sql = format!(
+        "SELECT count(*) FROM follow_ups f JOIN clients c ON c.id = f.client_id
+         WHERE f.status = 'pending' AND f.deleted_at IS NULL AND c.deleted_at IS NULL{conditions}"
+    );
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(values), |r| r.get(0))?;
+    Ok(n.max(0) as u64)
+}
+
+/// Up to `limit` items of the range and their whole count; counted only when the page is full,
+/// so a light day costs one query.
+fn capped_between(
+    conn: &Connection,
+    from: Option<DateTime<Utc>>,
+    to: DateTime<Utc>,
+    filter: &AgendaFilter,
+    descending: bool,
+    limit: u32,
+) -> Result<AgendaItems> {
+    let mut items = items_between(conn, from, to, filter, descending, limit + 1)?;
+    let total = if items.len() > limit as usize {
+        items.truncate(limit as usize);
+        count_between(conn, from, to, filter)?
+    } else {
+        items.len() as u64
+    };
+    Ok(AgendaItems { items, total })
 }
 
 pub(crate) fn start_of(date: NaiveDate, planner: &Planner) -> DateTime<Utc> {
@@ -129,35 +190,37 @@ pub(crate) fn start_of(date: NaiveDate, planner: &Planner) -> DateTime<Utc> {
 pub fn agenda(conn: &Connection, planner: &Planner, filter: &AgendaFilter) -> Result<Agenda> {
     let today = planner.today();
     let today_start = start_of(today, planner);
-    let tomorrow_start = start_of(today + Days::new(1), planner);
-    let upcoming_end = start_of(today + Days::new(1 + UPCOMING_DAYS), planner);
-    let section = |from, to, descending| {
-        let mut items = items_between(conn, from, to, filter, descending, SECTION_LIMIT + 1)?;
-        let more = items.len() > SECTION_LIMIT as usize;
-        items.truncate(SECTION_LIMIT as usize);
-        Ok::<_, crate::CoreError>((items, more))
-    };
-    let (overdue, overdue_more) = section(None, today_start, true)?;
-    let (due_today, due_today_more) = section(Some(today_start), tomorrow_start, false)?;
-    let (upcoming, upcoming_more) = section(Some(tomorrow_start), upcoming_end, false)?;
+    let tomorrow_start = start_of(days_after(today, 1), planner);
+    let upcoming_end = start_of(days_after(today, 1 + UPCOMING_DAYS), planner);
+    let section =
+        |from, to, descending| capped_between(conn, from, to, filter, descending, SECTION_LIMIT);
+    let overdue = section(None, today_start, true)?;
+    let due_today = section(Some(today_start), tomorrow_start, false)?;
+    let upcoming = section(Some(tomorrow_start), upcoming_end, false)?;
     Ok(Agenda {
         today,
-        overdue,
-        overdue_more,
-        due_today,
-        due_today_more,
-        upcoming,
-        upcoming_more,
+        overdue: overdue.items,
+        overdue_total: overdue.total,
+        due_today: due_today.items,
+        due_today_total: due_today.total,
+        upcoming: upcoming.items,
+        upcoming_total: upcoming.total,
     })
 }
 
-/// Every pending item of the week starting on `monday` (the week view: days × times).
-pub fn week(conn: &Connection, planner: &Planner, monday: NaiveDate) -> Result<Vec<AgendaItem>> {
-    items_between(
+/// The pending items of the week starting on `monday` (the week view: days × times), filtered
+/// before the cap so no item the filter keeps can be crowded out.
+pub fn week(
+    conn: &Connection,
+    planner: &Planner,
+    monday: NaiveDate,
+    filter: &AgendaFilter,
+) -> Result<AgendaItems> {
+    capped_between(
         conn,
         Some(start_of(monday, planner)),
-        start_of(monday + Days::new(7), planner),
-        &AgendaFilter::default(),
+        start_of(days_after(monday, 7), planner),
+        filter,
         false,
         WEEK_LIMIT,
     )
@@ -182,8 +245,30 @@ fn days_since(planner: &Planner, at: Option<&str>) -> Option<i64> {
     Some((planner.today() - planner.local_date(at)).num_days())
 }
 
+/// A list of clients to chase: the first [`SECTION_LIMIT`] and the whole count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChaseList {
+    pub items: Vec<ClientToChase>,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+impl ChaseList {
+    /// The list, counting with `count` only when it filled its page.
+    fn of(items: Vec<ClientToChase>, count: impl FnOnce() -> Result<u64>) -> Result<Self> {
+        let total = if items.len() >= SECTION_LIMIT as usize {
+            count()?
+        } else {
+            items.len() as u64
+        };
+        Ok(Self { items, total })
+    }
+}
+
 /// Green clients waiting for an answer, longest wait first.
-pub fn waiting_for_answer(conn: &Connection, planner: &Planner) -> Result<Vec<ClientToChase>> {
+pub fn waiting_for_answer(conn: &Connection, planner: &Planner) -> Result<ChaseList> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, colour, last_contact_at,
                 nullif(max(coalesce(last_contact_at, ''), coalesce(colour_since, '')), '') AS since
@@ -207,19 +292,48 @@ pub fn waiting_for_answer(conn: &Connection, planner: &Planner) -> Result<Vec<Cl
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
+    let items = rows
         .into_iter()
         .map(|(mut client, since)| {
             client.days = days_since(planner, since.as_deref());
             client
         })
-        .collect())
+        .collect();
+    ChaseList::of(items, || {
+        let n: i64 = conn.query_row(
+            "SELECT count(*) FROM clients WHERE colour = 'green' AND deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n.max(0) as u64)
+    })
+}
+
+/// Green clients whose clock started at least `days` days ago without an answer (the morning
+/// digest's "esperando respuesta"); clients whose clock never started are not waiting yet.
+pub fn waiting_at_least(conn: &Connection, planner: &Planner, days: u32) -> Result<u64> {
+    // Waiting `days` or more ⇔ the clock started before the day after `today - days`.
+    let first_too_recent = planner
+        .today()
+        .checked_sub_days(Days::new(u64::from(days)))
+        .and_then(|d| d.succ_opt())
+        .unwrap_or(NaiveDate::MIN);
+    let cutoff = start_of(first_too_recent, planner);
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM clients INDEXED BY clients_green_waiting
+         WHERE colour = 'green' AND deleted_at IS NULL
+           AND max(coalesce(last_contact_at, ''), coalesce(colour_since, '')) > ''
+           AND max(coalesce(last_contact_at, ''), coalesce(colour_since, '')) < ?1",
+        [time::timestamp(cutoff)],
+        |r| r.get(0),
+    )?;
+    Ok(n.max(0) as u64)
 }
 
 /// Clients (but former ones) not contacted in the last `quiet_days` days; never contacted first.
-pub fn not_contacted(conn: &Connection, planner: &Planner) -> Result<Vec<ClientToChase>> {
+pub fn not_contacted(conn: &Connection, planner: &Planner) -> Result<ChaseList> {
     let cutoff = start_of(
-        planner.today() - Days::new(u64::from(planner.settings.quiet_days)),
+        days_before(planner.today(), u64::from(planner.settings.quiet_days)),
         planner,
     );
     let mut stmt = conn.prepare_cached(
@@ -239,13 +353,23 @@ pub fn not_contacted(conn: &Connection, planner: &Planner) -> Result<Vec<ClientT
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
+    let items = rows
         .into_iter()
         .map(|mut c| {
             c.days = days_since(planner, c.last_contact_at.as_deref());
             c
         })
-        .collect())
+        .collect();
+    ChaseList::of(items, || {
+        let n: i64 = conn.query_row(
+            "SELECT count(*) FROM clients
+             WHERE deleted_at IS NULL AND status <> 'former'
+               AND (last_contact_at IS NULL OR last_contact_at < ?1)",
+            [time::timestamp(cutoff)],
+            |r| r.get(0),
+        )?;
+        Ok(n.max(0) as u64)
+    })
 }
 
 /// How often a client is contacted, for the client's detail view.
@@ -267,7 +391,7 @@ pub fn contact_stats(
     client_id: &str,
     planner: &Planner,
 ) -> Result<ContactStats> {
-    let since = |days: u64| time::timestamp(start_of(planner.today() - Days::new(days), planner));
+    let since = |days: u64| time::timestamp(start_of(days_before(planner.today(), days), planner));
     let (last_contact_at, colour, colour_since, c30, c90): (
         Option<String>,
         FollowUpColour,

@@ -9,7 +9,9 @@ use ts_rs::TS;
 use crate::contacts::{self, ContactPerson};
 use crate::labels;
 use crate::sql_enum::sql_enum;
+use crate::tax_id::{self, TaxIdCheck};
 use crate::text::{self, SearchWords};
+use crate::validation::{Checks, FieldError, Rule};
 use crate::{time, CoreError, Result};
 
 sql_enum! {
@@ -45,9 +47,13 @@ sql_enum! {
 }
 
 /// Longest accepted name, address or profile, so a paste accident cannot bloat the file.
-const MAX_NAME: usize = 200;
-const MAX_LINE: usize = 500;
-const MAX_PROFILE: usize = 20_000;
+pub const MAX_NAME: usize = 200;
+pub const MAX_LINE: usize = 500;
+pub const MAX_PROFILE: usize = 20_000;
+pub const MAX_TAX_ID: usize = 40;
+/// Tags: how many a client may carry and how long each may be.
+pub const MAX_TAGS: usize = 30;
+pub const MAX_TAG: usize = 60;
 /// Page size bounds: a page is what a screen shows, not the whole table.
 pub const MAX_PAGE: u32 = 500;
 
@@ -61,6 +67,8 @@ pub struct Client {
     pub name: String,
     /// NIF/CIF or any tax id; unique among live clients.
     pub tax_id: Option<String>,
+    /// What the Spanish control character says of `tax_id` (a warning, never a refusal).
+    pub tax_id_check: Option<TaxIdCheck>,
     pub phone: Option<String>,
     pub email: Option<String>,
     /// Number for WhatsApp, international form preferred (+34 …).
@@ -248,52 +256,6 @@ pub(crate) fn touch(tx: &Transaction, id: &str, now: &str) -> Result<()> {
     Ok(())
 }
 
-/// Checks an e-mail address the way a form should: one `@`, something before it, a dotted
-/// domain after it, no spaces. Deliverability is the mail server's business.
-pub fn validate_email(field: &'static str, email: Option<String>) -> Result<Option<String>> {
-    let Some(email) = email else { return Ok(None) };
-    let valid = email.len() <= 254
-        && !email.contains(char::is_whitespace)
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains("..")
-        });
-    if valid {
-        Ok(Some(email))
-    } else {
-        Err(CoreError::validation(field, "malformed e-mail address"))
-    }
-}
-
-/// Checks a phone number: digits with the usual separators (space, `-`, `.`, parentheses),
-/// an optional leading `+`, and 6 to 15 digits (the E.164 maximum).
-pub fn validate_phone(field: &'static str, phone: Option<String>) -> Result<Option<String>> {
-    let Some(phone) = phone else { return Ok(None) };
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    let allowed = phone.char_indices().all(|(i, c)| {
-        c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')') || (c == '+' && i == 0)
-    });
-    if allowed && (6..=15).contains(&digits) {
-        Ok(Some(phone))
-    } else {
-        Err(CoreError::validation(field, "malformed phone number"))
-    }
-}
-
-fn limit_len(field: &'static str, value: Option<String>, max: usize) -> Result<Option<String>> {
-    match value {
-        Some(v) if v.chars().count() > max => Err(CoreError::validation(
-            field,
-            format!("longer than {max} characters"),
-        )),
-        v => Ok(v),
-    }
-}
-
 /// The uniqueness key of a tax id: upper-case, letters and digits only ("b-12.345.678" and
 /// "B12345678" are the same company).
 pub fn tax_id_key(tax_id: &str) -> String {
@@ -304,57 +266,49 @@ pub fn tax_id_key(tax_id: &str) -> String {
         .collect()
 }
 
+/// Checks every field of `input` and reports every problem at once.
 fn validate(input: &ClientInput) -> Result<ValidClient> {
-    let name = limit_len("name", text::clean(&input.name), MAX_NAME)?
-        .ok_or_else(|| CoreError::validation("name", "the name is required"))?;
-    let tax_id = limit_len("taxId", text::clean_opt(input.tax_id.as_deref()), 40)?;
+    let mut checks = Checks::new();
+    let name = checks.required("name", &input.name, MAX_NAME);
+    let tax_id = checks.text("taxId", input.tax_id.as_deref(), MAX_TAX_ID);
     let tax_id_key = tax_id.as_deref().map(tax_id_key);
     if tax_id_key.as_deref() == Some("") {
-        return Err(CoreError::validation(
-            "taxId",
-            "a tax id needs letters or digits",
-        ));
+        checks.invalid("taxId", "a tax id needs letters or digits");
     }
-    let profile = input.profile.as_deref().unwrap_or("").trim().to_string();
-    if profile.chars().count() > MAX_PROFILE {
-        return Err(CoreError::validation(
-            "profile",
-            format!("longer than {MAX_PROFILE} characters"),
-        ));
+    let tags: Vec<String> = input
+        .tags
+        .iter()
+        .filter_map(|t| checks.text("tags", Some(t), MAX_TAG))
+        .collect();
+    if tags.len() > MAX_TAGS {
+        checks.fail(FieldError {
+            max: Some(MAX_TAGS as i64),
+            ..FieldError::new("tags", Rule::TooMany, format!("more than {MAX_TAGS} tags"))
+        });
     }
-    Ok(ValidClient {
+    let client = ValidClient {
         kind: input.kind.unwrap_or(ClientKind::Company),
         sort_name: text::fold(&name),
         name,
         tax_id,
         tax_id_key,
-        phone: validate_phone("phone", text::clean_opt(input.phone.as_deref()))?,
-        email: validate_email("email", text::clean_opt(input.email.as_deref()))?,
-        whatsapp: validate_phone("whatsapp", text::clean_opt(input.whatsapp.as_deref()))?,
-        address: limit_len(
-            "address",
-            text::clean_opt(input.address.as_deref()),
-            MAX_LINE,
-        )?,
-        city: limit_len("city", text::clean_opt(input.city.as_deref()), MAX_NAME)?,
-        segment: limit_len(
-            "segment",
-            text::clean_opt(input.segment.as_deref()),
-            MAX_NAME,
-        )?,
-        tags: input
-            .tags
-            .iter()
-            .filter_map(|t| text::clean(t))
-            .map(|t| limit_len("tags", Some(t), MAX_NAME))
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .flatten()
-            .collect(),
+        phone: checks.phone("phone", input.phone.as_deref()),
+        email: checks.email("email", input.email.as_deref()),
+        whatsapp: checks.phone("whatsapp", input.whatsapp.as_deref()),
+        address: checks.text("address", input.address.as_deref(), MAX_LINE),
+        city: checks.text("city", input.city.as_deref(), MAX_NAME),
+        segment: checks.text("segment", input.segment.as_deref(), MAX_NAME),
+        tags,
         status: input.status.unwrap_or(ClientStatus::Prospect),
         colour: input.colour.unwrap_or(FollowUpColour::None),
-        profile,
-    })
+        profile: checks.long_text(
+            "profile",
+            input.profile.as_deref().unwrap_or(""),
+            MAX_PROFILE,
+        ),
+    };
+    checks.finish()?;
+    Ok(client)
 }
 
 /// Fails with a conflict on `taxId` when another live client already has this tax id.
@@ -377,9 +331,9 @@ fn ensure_tax_id_free(conn: &Connection, key: Option<&str>, except_id: &str) -> 
     }
 }
 
-/// Creates a client; returns it as stored.
+/// Creates a client; returns it as stored. Only the record: [`save`] is the public path.
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn create(tx: &Transaction, input: &ClientInput) -> Result<Client> {
+pub(crate) fn create(tx: &Transaction, input: &ClientInput) -> Result<Client> {
     let v = validate(input)?;
     let id = time::new_id();
     ensure_tax_id_free(tx, v.tax_id_key.as_deref(), &id)?;
@@ -415,9 +369,10 @@ pub fn create(tx: &Transaction, input: &ClientInput) -> Result<Client> {
     get(tx, &id)
 }
 
-/// Replaces a live client's fields with `input`; returns it as stored.
+/// Replaces a live client's fields with `input`; returns it as stored. Only the record:
+/// [`save`] is the public path.
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn update(tx: &Transaction, id: &str, input: &ClientInput) -> Result<Client> {
+pub(crate) fn update(tx: &Transaction, id: &str, input: &ClientInput) -> Result<Client> {
     let v = validate(input)?;
     ensure_live(tx, id)?;
     ensure_tax_id_free(tx, v.tax_id_key.as_deref(), id)?;
@@ -491,6 +446,10 @@ fn client_from_row(r: &Row) -> rusqlite::Result<Client> {
         id: r.get("id")?,
         kind: r.get("kind")?,
         name: r.get("name")?,
+        tax_id_check: r
+            .get::<_, Option<String>>("tax_id")?
+            .as_deref()
+            .map(tax_id::check),
         tax_id: r.get("tax_id")?,
         phone: r.get("phone")?,
         email: r.get("email")?,

@@ -4,8 +4,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clients::{self, validate_email, validate_phone, ClientKind};
-use crate::{text, time, CoreError, Result};
+use crate::clients::{self, ClientKind, MAX_NAME};
+use crate::validation::Checks;
+use crate::{time, CoreError, Result};
 
 /// A person at a company client.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -44,19 +45,18 @@ struct ValidContact {
     whatsapp: Option<String>,
 }
 
+/// Checks every field of `input` and reports every problem at once.
 fn validate(input: &ContactPersonInput) -> Result<ValidContact> {
-    let name = text::clean(&input.name)
-        .filter(|n| n.chars().count() <= 200)
-        .ok_or_else(|| {
-            CoreError::validation("name", "the name is required (200 characters at most)")
-        })?;
-    Ok(ValidContact {
-        name,
-        role: text::clean_opt(input.role.as_deref()),
-        phone: validate_phone("phone", text::clean_opt(input.phone.as_deref()))?,
-        email: validate_email("email", text::clean_opt(input.email.as_deref()))?,
-        whatsapp: validate_phone("whatsapp", text::clean_opt(input.whatsapp.as_deref()))?,
-    })
+    let mut checks = Checks::new();
+    let contact = ValidContact {
+        name: checks.required("name", &input.name, MAX_NAME),
+        role: checks.text("role", input.role.as_deref(), MAX_NAME),
+        phone: checks.phone("phone", input.phone.as_deref()),
+        email: checks.email("email", input.email.as_deref()),
+        whatsapp: checks.phone("whatsapp", input.whatsapp.as_deref()),
+    };
+    checks.finish()?;
+    Ok(contact)
 }
 
 /// Adds a contact person to a live company client.

@@ -10,6 +10,9 @@ pub enum CoreError {
         field: &'static str,
         message: String,
     },
+    /// Bad input in one or more fields of a form: every problem at once.
+    #[error("{}", .0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<crate::validation::FieldError>),
     /// The record does not exist (or is not where the caller expected it).
     #[error("{entity} not found")]
     NotFound { entity: &'static str },
@@ -23,6 +26,15 @@ pub enum CoreError {
     Storage(#[from] rusqlite::Error),
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// The file was written by a newer Cartera: opening it here could damage it.
+    #[error("the database is at schema {found}, newer than this version's {supported}")]
+    DatabaseTooNew { found: usize, supported: usize },
+    /// The file is there but cannot be written (read-only file, folder or disk).
+    #[error("the database file is read-only")]
+    DatabaseReadOnly,
+    /// `PRAGMA quick_check` found damage.
+    #[error("the database is damaged: {0}")]
+    DatabaseDamaged(String),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
 }

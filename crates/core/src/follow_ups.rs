@@ -11,6 +11,7 @@ use crate::clients::{self, FollowUpColour};
 use crate::interactions::{self, Direction, Interaction, InteractionInput, Outcome};
 use crate::planning::{self, Planner, Recurrence, Snooze};
 use crate::sql_enum::sql_enum;
+use crate::validation::{self, Checks};
 use crate::{time, CoreError, Result};
 
 sql_enum! {
@@ -88,36 +89,34 @@ pub struct Completion {
     pub next: Option<FollowUp>,
 }
 
-const MAX_PURPOSE: usize = 500;
+pub const MAX_PURPOSE: usize = 500;
 
-fn validate(input: &FollowUpInput) -> Result<()> {
-    if input.purpose.chars().count() > MAX_PURPOSE {
-        return Err(CoreError::validation(
-            "purpose",
-            format!("longer than {MAX_PURPOSE} characters"),
-        ));
-    }
+/// Checks every field of a follow-up planned on `today` and reports every problem at once.
+fn validate(input: &FollowUpInput, today: NaiveDate) -> Result<()> {
+    let mut checks = Checks::new();
+    checks.long_text("purpose", &input.purpose, MAX_PURPOSE);
+    checks.date("dueDate", input.due_date, validation::plan_dates(today));
     if let Some(rule) = &input.recurrence {
-        if rule.every == 0 || rule.every > 365 {
-            return Err(CoreError::validation(
-                "every",
-                "the interval must be 1 to 365",
-            ));
-        }
+        checks.number("every", i64::from(rule.every), 1, 365);
         if rule.weekdays.iter().any(|d| !(1..=7).contains(d)) {
-            return Err(CoreError::validation(
-                "weekdays",
-                "weekdays are 1 (Monday) to 7",
-            ));
+            checks.invalid("weekdays", "weekdays are 1 (Monday) to 7");
         }
-        if rule.until.is_some_and(|until| until < input.due_date) {
-            return Err(CoreError::validation(
-                "until",
-                "the series ends before it starts",
-            ));
+        if let Some(until) = rule.until {
+            if until < input.due_date {
+                checks.invalid("until", "the series ends before it starts");
+            } else {
+                checks.date("until", until, validation::plan_dates(today));
+            }
         }
     }
-    Ok(())
+    checks.finish()
+}
+
+/// Checks a new date for a pending follow-up (reschedule, snooze to another date).
+fn validate_date(date: NaiveDate, today: NaiveDate) -> Result<()> {
+    let mut checks = Checks::new();
+    checks.date("dueDate", date, validation::plan_dates(today));
+    checks.finish()
 }
 
 /// Plans a follow-up on a live client.
@@ -128,7 +127,7 @@ pub fn create(
     input: &FollowUpInput,
     planner: &Planner,
 ) -> Result<FollowUp> {
-    validate(input)?;
+    validate(input, planner.today())?;
     clients::ensure_live(tx, client_id)?;
     insert(
         tx,
@@ -210,6 +209,7 @@ pub fn reschedule(
     planner: &Planner,
 ) -> Result<FollowUp> {
     pending(tx, id)?;
+    validate_date(date, planner.today())?;
     tx.execute(
         "UPDATE follow_ups SET due_date = ?2, due_time = ?3, due_at = ?4, notified_at = NULL,
                 updated_at = ?5

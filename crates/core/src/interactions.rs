@@ -9,7 +9,11 @@ use ts_rs::TS;
 use crate::follow_ups::{self, Action};
 use crate::planning::Planner;
 use crate::sql_enum::sql_enum;
-use crate::{clients, time, CoreError, Result};
+use crate::validation::{self, Checks};
+use crate::{clients, time, Result};
+
+/// The longest summary of an interaction.
+pub const MAX_SUMMARY: usize = 5_000;
 
 sql_enum! {
     /// Who started it.
@@ -84,24 +88,28 @@ pub(crate) fn log_for_follow_up(
     planner: &Planner,
 ) -> Result<Interaction> {
     clients::ensure_live(tx, client_id)?;
+    let mut checks = Checks::new();
     let occurred = match &input.occurred_at {
         None => planner.now,
-        Some(text) => DateTime::parse_from_rfc3339(text)
-            .map_err(|_| CoreError::validation("occurredAt", "not a date and time"))?
-            .with_timezone(&Utc),
+        Some(text) => match DateTime::parse_from_rfc3339(text) {
+            Ok(at) => at.with_timezone(&Utc),
+            Err(_) => {
+                checks.invalid("occurredAt", "not a date and time");
+                planner.now
+            }
+        },
     };
     if occurred > planner.now + chrono::Duration::minutes(5) {
-        return Err(CoreError::validation(
+        checks.invalid("occurredAt", "an interaction cannot happen in the future");
+    } else {
+        checks.date(
             "occurredAt",
-            "an interaction cannot happen in the future",
-        ));
+            planner.local_date(occurred),
+            validation::history_dates(),
+        );
     }
-    if input.summary.chars().count() > 5_000 {
-        return Err(CoreError::validation(
-            "summary",
-            "longer than 5000 characters",
-        ));
-    }
+    checks.long_text("summary", &input.summary, MAX_SUMMARY);
+    checks.finish()?;
     let id = time::new_id();
     let occurred_at = time::timestamp(occurred);
     let now = time::timestamp(planner.now);

@@ -16,8 +16,10 @@ pub mod reminders;
 pub mod sample;
 pub mod settings;
 mod sql_enum;
+pub mod tax_id;
 pub mod text;
 pub mod time;
+pub mod validation;
 
 #[cfg(test)]
 mod testing;

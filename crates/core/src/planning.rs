@@ -4,7 +4,7 @@
 
 use chrono::{
     DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
-    Timelike, Utc, Weekday,
+    Timelike, Utc,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -15,6 +15,18 @@ use crate::sql_enum::sql_enum;
 sql_enum! {
     /// The unit of a recurrence's interval.
     pub enum RepeatUnit { Day = "day", Week = "week", Month = "month" }
+}
+
+/// `date` + `days`, stopping at the last date of the calendar instead of panicking.
+pub fn days_after(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// `date` − `days`, stopping at the first date of the calendar instead of panicking.
+pub fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_sub_days(Days::new(days))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// "Every N days / weeks / months, on chosen weekdays, until a date or forever."
@@ -84,34 +96,21 @@ fn next_weekly(
     }
     days.sort_unstable();
     days.dedup();
-    let week_start = anchor - Days::new(u64::from(anchor.weekday().num_days_from_monday()));
-    let start = after.max(anchor - Days::new(1));
+    let week_start = days_before(anchor, u64::from(anchor.weekday().num_days_from_monday()));
+    let start = after.max(days_before(anchor, 1));
     // The series' week that contains `start`, rounded down to a week of the series.
     let weeks_in = ((start - week_start).num_days().max(0) / 7) as u32;
     let mut week = weeks_in - weeks_in % every;
     loop {
         let monday = week_start.checked_add_days(Days::new(u64::from(week) * 7))?;
         for &d in &days {
-            let date = monday + Days::new(u64::from(d) - 1);
+            let date = monday.checked_add_days(Days::new(u64::from(d) - 1))?;
             if date > after && date >= anchor {
                 return Some(date);
             }
         }
         week += every;
     }
-}
-
-/// Monday to Friday. (Public holidays are not known to the app.)
-pub fn is_working_day(date: NaiveDate) -> bool {
-    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
-}
-
-/// `date` itself if it is a working day, else the next one.
-pub fn working_day_on_or_after(mut date: NaiveDate) -> NaiveDate {
-    while !is_working_day(date) {
-        date = date.succ_opt().unwrap_or(date);
-    }
-    date
 }
 
 /// How follow-ups are planned: the colour regimes' intervals and the user's day. Settings,
@@ -132,6 +131,42 @@ pub struct PlanningSettings {
     pub digest_time: NaiveTime,
     /// "Not contacted in N days" lists clients whose last contact is older than this.
     pub quiet_days: u32,
+    /// The business's working days, ISO weekdays (1 = Monday … 7 = Sunday): Monday to Friday
+    /// unless the shop opens on Saturday too. The red regime and every "next working day"
+    /// rule follow it. (Public holidays are not known to the app.)
+    pub working_days: Vec<u8>,
+}
+
+/// Monday to Friday, as ISO weekdays.
+pub const MONDAY_TO_FRIDAY: [u8; 5] = [1, 2, 3, 4, 5];
+
+impl PlanningSettings {
+    /// Whether the business works on `date`'s weekday. Without any valid working day stored
+    /// (a file edited by hand), Monday to Friday.
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        let weekday = date.weekday().number_from_monday() as u8;
+        if self.working_days.iter().any(|d| (1..=7).contains(d)) {
+            self.working_days.contains(&weekday)
+        } else {
+            MONDAY_TO_FRIDAY.contains(&weekday)
+        }
+    }
+
+    /// `date` itself if it is a working day, else the next one (within a week: some weekday
+    /// always works). At the end of the calendar, `date` itself.
+    pub fn working_day_on_or_after(&self, date: NaiveDate) -> NaiveDate {
+        let mut day = date;
+        for _ in 0..7 {
+            if self.is_working_day(day) {
+                return day;
+            }
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        date
+    }
 }
 
 impl Default for PlanningSettings {
@@ -142,6 +177,7 @@ impl Default for PlanningSettings {
             day_start: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
             digest_time: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or(NaiveTime::MIN),
             quiet_days: 30,
+            working_days: MONDAY_TO_FRIDAY.to_vec(),
         }
     }
 }
@@ -200,11 +236,11 @@ pub fn snooze_target(choice: Snooze, planner: &Planner) -> (NaiveDate, Option<Na
                 .and_then(|t| t.with_nanosecond(0));
             (local.date_naive(), Some(time.unwrap_or(local.time())))
         }
-        Snooze::TomorrowMorning => (planner.today() + Days::new(1), Some(start)),
+        Snooze::TomorrowMorning => (days_after(planner.today(), 1), Some(start)),
         Snooze::NextWeek => {
             let today = planner.today();
             let to_monday = 7 - u64::from(today.weekday().num_days_from_monday());
-            (today + Days::new(to_monday), Some(start))
+            (days_after(today, to_monday), Some(start))
         }
     }
 }
@@ -226,8 +262,10 @@ pub fn regime_next_date(
         FollowUpColour::Green => settings.green_wait_days.max(1),
     };
     // Never in the past: a clock that ran out long ago plans for today.
-    let date = last_contact.map_or(today, |d| (d + Days::new(u64::from(days))).max(today));
-    Some(working_day_on_or_after(date))
+    let date = last_contact
+        .and_then(|d| d.checked_add_days(Days::new(u64::from(days))))
+        .map_or(today, |d| d.max(today));
+    Some(settings.working_day_on_or_after(date))
 }
 
 /// The instant a follow-up on `date` at local `time` falls due in `tz`. A time that does not
@@ -262,6 +300,57 @@ mod tests {
             weekdays: vec![],
             until: None,
         }
+    }
+
+    #[test]
+    fn a_shop_open_on_saturday_is_called_on_saturday() {
+        let friday = date(2026, 11, 27);
+        let weekdays_only = PlanningSettings::default();
+        assert_eq!(
+            regime_next_date(FollowUpColour::Red, Some(friday), friday, &weekdays_only),
+            Some(date(2026, 11, 30)),
+            "Monday to Friday by default: Friday's call is followed on Monday"
+        );
+        let with_saturday = PlanningSettings {
+            working_days: vec![1, 2, 3, 4, 5, 6],
+            ..PlanningSettings::default()
+        };
+        assert_eq!(
+            regime_next_date(FollowUpColour::Red, Some(friday), friday, &with_saturday),
+            Some(date(2026, 11, 28))
+        );
+        let sunday = date(2026, 11, 29);
+        assert_eq!(
+            with_saturday.working_day_on_or_after(sunday),
+            date(2026, 11, 30)
+        );
+    }
+
+    #[test]
+    fn working_days_never_loop_or_overflow() {
+        let nothing_valid = PlanningSettings {
+            working_days: vec![0, 9],
+            ..PlanningSettings::default()
+        };
+        assert!(
+            nothing_valid.is_working_day(date(2026, 11, 30)),
+            "falls back to Monday–Friday"
+        );
+        assert_eq!(
+            PlanningSettings::default().working_day_on_or_after(NaiveDate::MAX),
+            NaiveDate::MAX,
+            "the last date of the calendar does not panic"
+        );
+        assert_eq!(
+            regime_next_date(
+                FollowUpColour::Yellow,
+                Some(NaiveDate::MAX),
+                date(2026, 11, 30),
+                &PlanningSettings::default()
+            ),
+            Some(date(2026, 11, 30)),
+            "a clock at the end of the calendar cannot push the date past it"
+        );
     }
 
     /// Every occurrence of `rule` from `anchor`, walking with `next_occurrence`, up to `end`.
@@ -496,7 +585,7 @@ mod tests {
             let next = regime_next_date(colour, Some(contact), today, &s);
             prop_assert_eq!(next.is_some(), colour != FollowUpColour::None);
             if let Some(next) = next {
-                prop_assert!(is_working_day(next) && next >= today);
+                prop_assert!(s.is_working_day(next) && next >= today);
                 let restarted = regime_next_date(colour, Some(contact + Days::new(later)), today, &s).unwrap();
                 prop_assert!(restarted >= next, "an interaction restarts the clock: never earlier");
             }

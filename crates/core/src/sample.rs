@@ -5,6 +5,8 @@ use rusqlite::Transaction;
 
 use crate::clients::{self, ClientInput, ClientKind, ClientStatus, FollowUpColour};
 use crate::contacts::{self, ContactPersonInput};
+use crate::planning::Planner;
+use crate::tax_id;
 use crate::Result;
 
 const FIRST_NAMES: &[&str] = &[
@@ -156,8 +158,6 @@ const PROFILES: &[&str] = &[
     "Pide siempre muestras antes de comprar novedades.",
     "",
 ];
-/// Letters of the Spanish NIF check digit, indexed by the number modulo 23.
-const NIF_LETTERS: &[u8] = b"TRWAGMYFPDXBNJZSQVHLCKE";
 
 /// A small, fast, deterministic generator (SplitMix64): no dependency, same output everywhere.
 struct Rng(u64);
@@ -219,13 +219,13 @@ fn client(rng: &mut Rng, index: u64) -> (ClientInput, Vec<ContactPersonInput>) {
         let owner = rng.pick(SURNAMES);
         let form = rng.pick(COMPANY_FORMS);
         let name = format!("{trade} {owner} {form}").trim().to_string();
-        let tax_id = format!("B{:08}", 10_000_000 + index);
+        let tax_id = tax_id::company_cif(1_000_000 + index as u32);
         let email = format!("info@{}{}.es", ascii_word(trade), ascii_word(owner));
         (name, tax_id, email)
     } else {
         let name = person_name(rng);
         let number = 10_000_000 + index;
-        let letter = NIF_LETTERS[(number % 23) as usize] as char;
+        let letter = tax_id::nif_letter(number as u32);
         let mut words = name.split(' ');
         let email = format!(
             "{}.{}@correo.es",
@@ -286,15 +286,16 @@ fn client(rng: &mut Rng, index: u64) -> (ClientInput, Vec<ContactPersonInput>) {
     (input, contacts)
 }
 
-/// Adds `count` example clients generated from `seed`; returns how many were added.
-#[tracing::instrument(skip(tx), err(level = "debug"))]
-pub fn load(tx: &Transaction, count: u64, seed: u64) -> Result<u64> {
+/// Adds `count` example clients generated from `seed`, through the same path as the app's own
+/// saves (so their colour regimes are planned as of `planner.now`); returns how many.
+#[tracing::instrument(skip(tx, planner), err(level = "debug"))]
+pub fn load(tx: &Transaction, count: u64, seed: u64, planner: &Planner) -> Result<u64> {
     let mut rng = Rng(seed);
     // Tax ids continue after the clients already there, so loading twice never collides.
     let offset: i64 = tx.query_row("SELECT count(*) FROM clients", [], |r| r.get(0))?;
     for i in 0..count {
         let (input, people) = client(&mut rng, offset.max(0) as u64 + i);
-        let created = clients::create(tx, &input)?;
+        let created = clients::save(tx, None, &input, planner)?;
         for person in &people {
             contacts::add(tx, &created.id, person)?;
         }
@@ -304,23 +305,8 @@ pub fn load(tx: &Transaction, count: u64, seed: u64) -> Result<u64> {
 
 /// The empty state's example data: [`EXAMPLE_CLIENTS`] clients from [`EXAMPLE_SEED`], with
 /// their colour regimes planned, so the agenda has something to show at once.
-pub fn load_example(tx: &Transaction, planner: &crate::planning::Planner) -> Result<u64> {
-    let before: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM clients", [], |r| {
-        r.get(0)
-    })?;
-    let added = load(tx, EXAMPLE_CLIENTS, EXAMPLE_SEED)?;
-    let ids: Vec<String> = tx
-        .prepare("SELECT id FROM clients WHERE seq > ?1 AND colour <> 'none'")?
-        .query_map([before], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
-        tx.execute(
-            "UPDATE clients SET colour_since = ?2 WHERE id = ?1",
-            rusqlite::params![id, crate::time::timestamp(planner.now)],
-        )?;
-        crate::follow_ups::replan_regime(tx, &id, planner)?;
-    }
-    Ok(added)
+pub fn load_example(tx: &Transaction, planner: &Planner) -> Result<u64> {
+    load(tx, EXAMPLE_CLIENTS, EXAMPLE_SEED, planner)
 }
 
 /// How many clients the empty state's "load example data" button adds.
@@ -340,7 +326,12 @@ mod tests {
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .unwrap();
-            load(&tx, 40, seed).unwrap();
+            let p = crate::planning::Planner::new(
+                "2026-11-23T09:00:00Z".parse().unwrap(),
+                chrono_tz::Europe::Madrid,
+                crate::planning::PlanningSettings::default(),
+            );
+            load(&tx, 40, seed, &p).unwrap();
             let mut stmt = tx.prepare("SELECT name FROM clients ORDER BY seq").unwrap();
             let names: Vec<String> = stmt
                 .query_map([], |r| r.get(0))
@@ -356,8 +347,41 @@ mod tests {
     }
 
     #[test]
-    fn nif_letters_follow_the_official_check() {
-        // 12345678 mod 23 = 14 -> 'Z', the well-known example.
-        assert_eq!(NIF_LETTERS[12_345_678 % 23] as char, 'Z');
+    fn example_data_goes_through_the_save_path_and_plans_every_regime() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
+        let p = crate::planning::Planner::new(
+            "2026-11-23T09:00:00Z".parse().unwrap(),
+            chrono_tz::Europe::Madrid,
+            crate::planning::PlanningSettings::default(),
+        );
+        load_example(&tx, &p).unwrap();
+        let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let coloured = count("SELECT count(*) FROM clients WHERE colour <> 'none'");
+        let planned = count(
+            "SELECT count(DISTINCT client_id) FROM follow_ups
+             WHERE origin = 'regime' AND status = 'pending'",
+        );
+        assert!(coloured > 0);
+        assert_eq!(
+            planned, coloured,
+            "every coloured example client has its regime planned"
+        );
+    }
+
+    #[test]
+    fn example_tax_ids_pass_the_spanish_check() {
+        let mut rng = Rng(EXAMPLE_SEED);
+        for i in 0..200 {
+            let (input, _) = client(&mut rng, i);
+            let id = input.tax_id.expect("every example client has a tax id");
+            assert_eq!(
+                crate::tax_id::check(&id),
+                crate::tax_id::TaxIdCheck::Valid,
+                "example data must not raise tax id warnings: {id}"
+            );
+        }
     }
 }

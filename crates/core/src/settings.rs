@@ -101,7 +101,16 @@ pub fn mark_digest_sent(conn: &Connection, on: NaiveDate) -> Result<()> {
 
 /// Stores every setting in `settings`.
 pub fn save(conn: &Connection, settings: &Settings) -> Result<Settings> {
-    let p = &settings.planning;
+    let mut settings = settings.clone();
+    let p = &mut settings.planning;
+    p.working_days.sort_unstable();
+    p.working_days.dedup();
+    if p.working_days.is_empty() || p.working_days.iter().any(|d| !(1..=7).contains(d)) {
+        return Err(CoreError::validation(
+            "workingDays",
+            "at least one working day, Monday (1) to Sunday (7)",
+        ));
+    }
     if !(1..=365).contains(&p.yellow_every_days) {
         return Err(CoreError::validation("yellowEveryDays", "1 to 365 days"));
     }
@@ -151,6 +160,30 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn working_days_are_kept_in_order_and_need_at_least_one() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let mut with_saturday = Settings::default();
+        with_saturday.planning.working_days = vec![6, 1, 2, 3, 4, 5, 5];
+        let saved = save(&conn, &with_saturday).unwrap();
+        assert_eq!(saved.planning.working_days, [1, 2, 3, 4, 5, 6]);
+        assert_eq!(
+            load(&conn).unwrap().planning.working_days,
+            [1, 2, 3, 4, 5, 6]
+        );
+        for bad in [vec![], vec![0], vec![8]] {
+            let mut refused = Settings::default();
+            refused.planning.working_days = bad;
+            assert!(matches!(
+                save(&conn, &refused),
+                Err(CoreError::Validation {
+                    field: "workingDays",
+                    ..
+                })
+            ));
+        }
     }
 
     #[test]

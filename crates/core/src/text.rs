@@ -44,11 +44,16 @@ pub fn words(s: &str) -> Vec<String> {
 /// is already narrow.
 const MAX_TERMS: usize = 8;
 
+/// Only the first this many characters of a search are read: the terms below compare every
+/// word with every other, so a pasted page must not reach them whole.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
 /// What the user typed in a search box, as terms that must each be the beginning of one of a
 /// record's words. Empty when nothing searchable was typed.
 pub fn search_terms(typed: &str) -> Vec<String> {
+    let typed: String = typed.chars().take(MAX_SEARCH_CHARS).collect();
     let mut terms: Vec<String> = Vec::new();
-    for w in words(typed) {
+    for w in words(&typed) {
         if !terms.contains(&w) {
             terms.push(w);
         }
@@ -203,6 +208,17 @@ mod tests {
 
     #[test]
     fn candidate_queries_only_read_prefix_indexes() {
+        let pasted = "palabra ".repeat(200_000) + "final";
+        let started = std::time::Instant::now();
+        assert_eq!(
+            search_terms(&pasted),
+            ["palabra"],
+            "only the first characters count"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(200),
+            "a pasted page must not cost seconds on every keystroke"
+        );
         let terms = search_terms("Laura Domínguez ma");
         assert_eq!(
             fts_candidates_query(&terms),

@@ -526,3 +526,183 @@ mod scheduler_tick {
         assert!(woke.notifications[0].body.contains("3 seguimientos"));
     }
 }
+
+mod true_counts {
+    //! Every number the user sees is a whole count from the core, and every filter runs
+    //! before any cap: a capped list never passes for a total.
+    use super::*;
+    use cartera_core::agenda::{SECTION_LIMIT, WEEK_LIMIT};
+
+    fn many_calls(conn: &mut Connection, id: &str, n: u32, day: &str, p: &Planner) {
+        write(conn, |tx| {
+            for i in 0..n {
+                let time = format!("{:02}:{:02}", 8 + i / 60 % 10, i % 60);
+                follow_ups::create(tx, id, &call(day, Some(&time), ""), p)?;
+            }
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn agenda_sections_count_past_their_cap() {
+        let mut conn = db::open_in_memory().unwrap();
+        let p = planner("2026-11-23T09:00:00Z");
+        let id = client(&mut conn, "Ferretería López", FollowUpColour::None, &p);
+        many_calls(&mut conn, &id, SECTION_LIMIT + 5, "2026-11-20", &p);
+
+        let shown = agenda::agenda(
+            &conn,
+            &planner("2026-11-23T09:00:00Z"),
+            &AgendaFilter::default(),
+        )
+        .unwrap();
+        assert_eq!(shown.overdue.len(), SECTION_LIMIT as usize);
+        assert_eq!(
+            shown.overdue_total,
+            u64::from(SECTION_LIMIT) + 5,
+            "the heading must say 205, not 200+"
+        );
+        let red_only = AgendaFilter {
+            colour: Some(FollowUpColour::Red),
+            action: None,
+        };
+        let filtered = agenda::agenda(&conn, &p, &red_only).unwrap();
+        assert_eq!((filtered.overdue.len(), filtered.overdue_total), (0, 0));
+    }
+
+    #[test]
+    fn the_week_is_filtered_before_its_cap() {
+        let mut conn = db::open_in_memory().unwrap();
+        let p = planner("2026-11-23T06:00:00Z");
+        let busy = client(&mut conn, "Mucho Trabajo", FollowUpColour::None, &p);
+        let visit = client(&mut conn, "Visita Tardía", FollowUpColour::None, &p);
+        // The week fills with calls on Monday; three visits come on Friday, after the cap.
+        many_calls(&mut conn, &busy, WEEK_LIMIT + 10, "2026-11-23", &p);
+        write(&mut conn, |tx| {
+            for hour in ["10:00", "11:00", "12:00"] {
+                let mut input = call("2026-11-27", Some(hour), "catálogo");
+                input.action = Action::Visit;
+                follow_ups::create(tx, &visit, &input, &p)?;
+            }
+            Ok(())
+        });
+        let monday = date("2026-11-23");
+        let all = agenda::week(&conn, &p, monday, &AgendaFilter::default()).unwrap();
+        assert_eq!(all.items.len(), WEEK_LIMIT as usize);
+        assert_eq!(
+            all.total,
+            u64::from(WEEK_LIMIT) + 13,
+            "the whole week is counted"
+        );
+        let visits = AgendaFilter {
+            colour: None,
+            action: Some(Action::Visit),
+        };
+        let shown = agenda::week(&conn, &p, monday, &visits).unwrap();
+        assert_eq!(
+            shown.items.len(),
+            3,
+            "filtering after the cap would have lost Friday's visits"
+        );
+        assert_eq!(shown.total, 3);
+    }
+
+    #[test]
+    fn the_morning_digest_counts_beyond_the_agenda_cap() {
+        let mut conn = db::open_in_memory().unwrap();
+        let p = planner("2026-11-23T07:00:00Z");
+        let id = client(&mut conn, "Rojo Grande", FollowUpColour::Red, &p);
+        many_calls(&mut conn, &id, SECTION_LIMIT + 50, "2026-11-23", &p);
+        let digest = reminders::morning_digest(&conn, &p, Language::Es)
+            .unwrap()
+            .expect("a busy day");
+        // The red regime may add its own follow-up for today: count with the agenda's totals.
+        let day = agenda::agenda(&conn, &p, &AgendaFilter::default()).unwrap();
+        let expected = day.overdue_total + day.due_today_total;
+        assert!(expected >= u64::from(SECTION_LIMIT) + 50);
+        assert_eq!(digest.title, format!("Hoy: {expected} seguimientos"));
+        assert!(digest.body.starts_with(&format!("{expected} rojos")));
+    }
+
+    #[test]
+    fn waiting_counts_only_clients_whose_clock_ran_long_enough() {
+        let mut conn = db::open_in_memory().unwrap();
+        let asked = planner("2026-11-02T10:00:00Z");
+        client(&mut conn, "Esperando", FollowUpColour::Green, &asked);
+        let today = planner("2026-11-23T07:00:00Z");
+        client(&mut conn, "Recién", FollowUpColour::Green, &today);
+        assert_eq!(agenda::waiting_at_least(&conn, &today, 10).unwrap(), 1);
+        assert_eq!(agenda::waiting_at_least(&conn, &today, 21).unwrap(), 1);
+        assert_eq!(agenda::waiting_at_least(&conn, &today, 22).unwrap(), 0);
+        assert_eq!(agenda::waiting_at_least(&conn, &today, 0).unwrap(), 2);
+        let list = agenda::waiting_for_answer(&conn, &today).unwrap();
+        assert_eq!(list.total, 2);
+    }
+}
+
+mod date_limits {
+    //! A date typed wrong (the year 10000, a year 20 000 days ahead) is refused with the range
+    //! it must fall in, instead of sorting before today and firing at once.
+    use super::*;
+    use cartera_core::validation::Rule;
+    use cartera_core::CoreError;
+
+    #[test]
+    fn a_follow_up_in_the_year_ten_thousand_is_refused_with_the_allowed_range() {
+        let mut conn = db::open_in_memory().unwrap();
+        let p = planner("2026-11-30T09:00:00Z");
+        let id = client(&mut conn, "Ferretería López", FollowUpColour::None, &p);
+        let far = FollowUpInput {
+            due_date: NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap(),
+            ..call("2026-12-01", None, "")
+        };
+        let tx = conn.transaction().unwrap();
+        let Err(CoreError::Invalid(errors)) = follow_ups::create(&tx, &id, &far, &p) else {
+            panic!("the year 10000 must be refused");
+        };
+        assert_eq!(errors[0].field, "dueDate");
+        assert_eq!(errors[0].rule, Rule::DateOutOfRange);
+        assert_eq!(
+            (errors[0].from, errors[0].to),
+            (Some(date("2025-11-30")), Some(date("2076-11-30")))
+        );
+    }
+
+    #[test]
+    fn rescheduling_far_into_the_future_is_refused_and_leaves_the_date() {
+        let mut conn = db::open_in_memory().unwrap();
+        let p = planner("2026-11-30T09:00:00Z");
+        let id = client(&mut conn, "Ferretería López", FollowUpColour::None, &p);
+        let planned = write(&mut conn, |tx| {
+            follow_ups::create(tx, &id, &call("2026-12-01", None, ""), &p)
+        });
+        let tx = conn.transaction().unwrap();
+        let refused =
+            follow_ups::reschedule(&tx, &planned.id, date("2090-01-01"), None, &p).unwrap_err();
+        assert!(matches!(refused, CoreError::Invalid(_)));
+        drop(tx);
+        assert_eq!(
+            follow_ups::get(&conn, &planned.id).unwrap().due_date,
+            date("2026-12-01")
+        );
+    }
+
+    #[test]
+    fn an_interaction_before_1900_is_refused() {
+        let mut conn = db::open_in_memory().unwrap();
+        let p = planner("2026-11-30T09:00:00Z");
+        let id = client(&mut conn, "Ferretería López", FollowUpColour::None, &p);
+        let old = InteractionInput {
+            channel: Action::Call,
+            direction: Direction::Outbound,
+            outcome: Some(Outcome::Reached),
+            summary: String::new(),
+            occurred_at: Some("1850-01-01T10:00:00Z".into()),
+        };
+        let tx = conn.transaction().unwrap();
+        let Err(CoreError::Invalid(errors)) = interactions::log(&tx, &id, &old, &p) else {
+            panic!("1850 must be refused");
+        };
+        assert_eq!(errors[0].field, "occurredAt");
+    }
+}

@@ -1,6 +1,6 @@
 //! Agenda commands: the home screen's sections, the week view and the lists of clients to chase.
 
-use cartera_core::agenda::{self, Agenda, AgendaFilter, AgendaItem, ClientToChase};
+use cartera_core::agenda::{self, Agenda, AgendaFilter, AgendaItems, ChaseList};
 use chrono::NaiveDate;
 use tauri::State;
 
@@ -20,20 +20,21 @@ pub async fn get_agenda(store: State<'_, Store>, filter: AgendaFilter) -> Result
 pub async fn get_week(
     store: State<'_, Store>,
     monday: NaiveDate,
-) -> Result<Vec<AgendaItem>, AppError> {
+    filter: AgendaFilter,
+) -> Result<AgendaItems, AppError> {
     store
-        .read_planned(move |conn, p| agenda::week(conn, p, monday))
+        .read_planned(move |conn, p| agenda::week(conn, p, monday, &filter))
         .await
 }
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn waiting_for_answer(store: State<'_, Store>) -> Result<Vec<ClientToChase>, AppError> {
+pub async fn waiting_for_answer(store: State<'_, Store>) -> Result<ChaseList, AppError> {
     store.read_planned(agenda::waiting_for_answer).await
 }
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn not_contacted(store: State<'_, Store>) -> Result<Vec<ClientToChase>, AppError> {
+pub async fn not_contacted(store: State<'_, Store>) -> Result<ChaseList, AppError> {
     store.read_planned(agenda::not_contacted).await
 }

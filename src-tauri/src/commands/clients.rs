@@ -7,6 +7,8 @@ use cartera_core::labels::{self, Labels};
 use cartera_core::sample;
 use tauri::{AppHandle, Runtime, State};
 
+use cartera_core::tax_id::TaxIdCheck;
+
 use crate::error::AppError;
 use crate::events::{changed, Entity};
 use crate::store::Store;
@@ -130,4 +132,12 @@ pub async fn load_example_data<R: Runtime>(
     let added = store.write_planned(sample::load_example).await?;
     changed(&app, Entity::Client, None);
     Ok(added)
+}
+
+/// What the Spanish control character says of a tax id as it is typed: a warning the form
+/// shows under the field, never a refusal.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn check_tax_id(tax_id: String) -> Result<TaxIdCheck, AppError> {
+    Ok(cartera_core::tax_id::check(&tax_id))
 }

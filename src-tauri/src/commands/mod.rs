@@ -6,4 +6,6 @@ pub mod calendar;
 pub mod clients;
 pub mod contacts;
 pub mod follow_ups;
+pub mod reminders;
 pub mod settings;
+pub mod startup;

@@ -3,7 +3,8 @@
 use cartera_core::settings::{self, Settings};
 use tauri::{AppHandle, Runtime, State};
 
-use crate::error::AppError;
+use crate::autostart;
+use crate::error::{AppError, ErrorKind};
 use crate::events::{changed, Entity};
 use crate::store::Store;
 
@@ -20,6 +21,14 @@ pub async fn save_settings<R: Runtime>(
     store: State<'_, Store>,
     settings: Settings,
 ) -> Result<Settings, AppError> {
+    // Applied before it is saved: a setting that says "on" must mean the entry is there.
+    autostart::apply(&app, settings.autostart).map_err(|detail| {
+        AppError::new(
+            ErrorKind::Storage,
+            format!("could not change the autostart entry: {detail}"),
+            Some("autostart"),
+        )
+    })?;
     let saved = store.write(move |tx| settings::save(tx, &settings)).await?;
     changed(&app, Entity::Settings, None);
     Ok(saved)

@@ -1,7 +1,9 @@
-// Turns a backend AppError into the UI's own translated text, chosen by (kind, field); the
-// backend's `message` is English developer text and only shown when nothing else fits.
+// Turns a backend error into the UI's own translated text: a field's problem by its rule and
+// limits ("Máximo 200 caracteres"), anything else by (kind, field). The backend's `message`
+// is English developer text and only shown when nothing else fits.
 import type { AppError } from '$lib/bindings/AppError';
-import { hasMessage, t, type MessageKey } from '$lib/i18n/index.svelte';
+import type { FieldError } from '$lib/bindings/FieldError';
+import { formatDate, formatNumber, hasMessage, t, type MessageKey } from '$lib/i18n/index.svelte';
 
 /** The text to show for `error`, the most specific one the dictionaries have. */
 export function errorText(error: AppError): string {
@@ -14,26 +16,61 @@ export function errorText(error: AppError): string {
   return error.message || t('error.internal');
 }
 
-/**
- * What is wrong with a field: an error from the backend or a message key from a client-side
- * check. Kept untranslated so a language switch re-translates errors already on screen.
- */
-export type Problem = AppError | MessageKey;
-
-export function problemText(problem: Problem): string {
-  return typeof problem === 'string' ? t(problem) : errorText(problem);
+/** What is allowed in a field, in words: "Máximo 200 caracteres", "Una fecha entre …". */
+export function fieldErrorText(error: FieldError): string {
+  if (error.rule === 'invalid') {
+    return errorText({
+      kind: 'validation',
+      field: error.field,
+      message: error.message,
+      fields: [],
+    });
+  }
+  const params = {
+    min: error.min === null ? '' : formatNumber(error.min),
+    max: error.max === null ? '' : formatNumber(error.max),
+    from: error.from === null ? '' : formatDate(error.from),
+    to: error.to === null ? '' : formatDate(error.to),
+  };
+  const specific = `error.rule.${error.rule}.${error.field}`;
+  if (hasMessage(specific)) return t(specific, params);
+  const general = `error.rule.${error.rule}`;
+  return hasMessage(general) ? t(general, params) : error.message;
 }
 
 /**
- * Places an error under one of a form's `fields`, or on the whole form when it names no field
- * the form has.
+ * What is wrong with a field: a field error from the backend, a whole-form error, or a message
+ * key from a client-side check. Kept untranslated so a language switch re-translates errors
+ * already on screen.
+ */
+export type Problem = AppError | FieldError | MessageKey;
+
+export function problemText(problem: Problem): string {
+  if (typeof problem === 'string') return t(problem);
+  return 'rule' in problem ? fieldErrorText(problem) : errorText(problem);
+}
+
+/**
+ * Places every field error under its field among the form's `fields`; what names no field the
+ * form has goes on the whole form.
  */
 export function placeError(
   error: AppError,
   fields: readonly string[],
 ): { fields: Partial<Record<string, Problem>>; form: AppError | null } {
-  if (error.field && fields.includes(error.field)) {
-    return { fields: { [error.field]: error }, form: null };
+  const placed: Partial<Record<string, Problem>> = {};
+  let unplaced = false;
+  for (const problem of error.fields) {
+    if (fields.includes(problem.field)) {
+      placed[problem.field] ??= problem;
+    } else {
+      unplaced = true;
+    }
   }
-  return { fields: {}, form: error };
+  if (error.fields.length === 0) {
+    if (error.field && fields.includes(error.field))
+      return { fields: { [error.field]: error }, form: null };
+    return { fields: {}, form: error };
+  }
+  return { fields: placed, form: unplaced ? error : null };
 }

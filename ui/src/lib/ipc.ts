@@ -17,8 +17,8 @@ import type { Labels } from './bindings/Labels';
 import type { Settings } from './bindings/Settings';
 import type { Agenda } from './bindings/Agenda';
 import type { AgendaFilter } from './bindings/AgendaFilter';
-import type { AgendaItem } from './bindings/AgendaItem';
-import type { ClientToChase } from './bindings/ClientToChase';
+import type { AgendaItems } from './bindings/AgendaItems';
+import type { ChaseList } from './bindings/ChaseList';
 import type { Completion } from './bindings/Completion';
 import type { ContactStats } from './bindings/ContactStats';
 import type { FollowUp } from './bindings/FollowUp';
@@ -27,6 +27,10 @@ import type { Interaction } from './bindings/Interaction';
 import type { InteractionInput } from './bindings/InteractionInput';
 import type { Outcome } from './bindings/Outcome';
 import type { Snooze } from './bindings/Snooze';
+import type { MissedNotifications } from './bindings/MissedNotifications';
+import type { Restored } from './bindings/Restored';
+import type { StartupStatus } from './bindings/StartupStatus';
+import type { TaxIdCheck } from './bindings/TaxIdCheck';
 
 /** True when `e` is an error sent by a Cartera command (`{ kind, message, field }`). */
 export function isAppError(e: unknown): e is AppError {
@@ -35,8 +39,8 @@ export function isAppError(e: unknown): e is AppError {
 
 /** Any thrown value as an AppError, so callers handle one shape. */
 export function toAppError(e: unknown): AppError {
-  if (isAppError(e)) return e;
-  return { kind: 'internal', message: String(e), field: null };
+  if (isAppError(e)) return { ...e, fields: e.fields ?? [] };
+  return { kind: 'internal', message: String(e), field: null, fields: [] };
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -46,6 +50,13 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     throw toAppError(e);
   }
 }
+
+// Start-up: whether the database is open; the recovery screen's actions.
+export const startupStatus = () => call<StartupStatus>('startup_status');
+export const retryOpen = () => call<StartupStatus>('retry_open');
+/** Puts the latest backup in place (the replaced file is kept beside it) and opens it. */
+export const restoreLatestBackup = () => call<Restored>('restore_latest_backup');
+export const openBackupsFolder = () => call<void>('open_backups_folder');
 
 export const listClients = (request: ClientPageRequest) =>
   call<ClientPage>('list_clients', { request });
@@ -62,6 +73,8 @@ export const emptyTrash = () => call<number>('empty_trash');
 export const listLabels = () => call<Labels>('list_labels');
 export const isDatabaseEmpty = () => call<boolean>('is_database_empty');
 export const loadExampleData = () => call<number>('load_example_data');
+/** What the Spanish control character says of a tax id (a warning, never a refusal). */
+export const checkTaxId = (taxId: string) => call<TaxIdCheck>('check_tax_id', { taxId });
 
 export const addContact = (clientId: string, input: ContactPersonInput) =>
   call<ContactPerson>('add_contact', { clientId, input });
@@ -93,9 +106,15 @@ export const contactStats = (clientId: string) => call<ContactStats>('contact_st
 
 // The agenda.
 export const getAgenda = (filter: AgendaFilter) => call<Agenda>('get_agenda', { filter });
-export const getWeek = (monday: string) => call<AgendaItem[]>('get_week', { monday });
-export const waitingForAnswer = () => call<ClientToChase[]>('waiting_for_answer');
-export const notContacted = () => call<ClientToChase[]>('not_contacted');
+/** The week's items, filtered in the backend before its cap, with their whole count. */
+export const getWeek = (monday: string, filter: AgendaFilter) =>
+  call<AgendaItems>('get_week', { monday, filter });
+export const waitingForAnswer = () => call<ChaseList>('waiting_for_answer');
+export const notContacted = () => call<ChaseList>('not_contacted');
+/** Reminders the desktop could not show, listed on the agenda until the user has read them. */
+export const missedNotifications = () => call<MissedNotifications>('missed_notifications');
+export const dismissMissedNotifications = (ids: string[]) =>
+  call<void>('dismiss_missed_notifications', { ids });
 /** Writes the upcoming follow-ups as an .ics file (Downloads folder); returns its path. */
 export const exportCalendar = () => call<string>('export_calendar');
 

@@ -3,21 +3,12 @@
 // choice, which applies at once.
 import type { Language } from '$lib/bindings/Language';
 import type { Settings } from '$lib/bindings/Settings';
-import { detectLanguage, i18n } from '$lib/i18n/index.svelte';
+import { DEFAULT_SETTINGS } from '$lib/bindings/values';
+import { i18n } from '$lib/i18n/index.svelte';
 import { getSettings, saveSettings } from '$lib/ipc';
 
-/** The product's defaults, used only until the backend answers (or if it cannot). */
-export const DEFAULT_SETTINGS: Settings = {
-  language: null,
-  planning: {
-    yellowEveryDays: 7,
-    greenWaitDays: 10,
-    dayStart: '09:00:00',
-    digestTime: '08:30:00',
-    quietDays: 30,
-  },
-  autostart: false,
-};
+/** The core's defaults (generated), used only until the backend answers (or if it cannot). */
+export { DEFAULT_SETTINGS };
 
 const state = $state<{ current: Settings }>({ current: DEFAULT_SETTINGS });
 
@@ -37,7 +28,18 @@ function complete(s: Partial<Settings> | null | undefined): Settings {
   };
 }
 
-/** Reads the settings and applies the language: the saved choice, else the system's. */
+/**
+ * The language the shell speaks to this user (the saved choice, else the system locale's, as
+ * the backend reads it), so the window, the tray and the notifications never disagree. Set
+ * from the start-up status before the app mounts.
+ */
+let shellLanguage: Language = 'es';
+
+export function useShellLanguage(language: Language): void {
+  shellLanguage = language;
+}
+
+/** Reads the settings and applies the language: the saved choice, else the shell's. */
 export async function loadSettings(): Promise<void> {
   try {
     state.current = complete(await getSettings());
@@ -45,7 +47,7 @@ export async function loadSettings(): Promise<void> {
     // Unreadable settings must not keep the agenda closed: fall back to the system locale.
     console.error('getSettings failed', e);
   }
-  i18n.lang = state.current.language ?? detectLanguage(globalThis.navigator?.language);
+  i18n.lang = state.current.language ?? shellLanguage;
 }
 
 /** Saves all the settings; the backend's answer (what it stored) becomes the current ones. */

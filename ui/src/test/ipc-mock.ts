@@ -12,6 +12,7 @@ import type { ContactStats } from '$lib/bindings/ContactStats';
 import type { FollowUp } from '$lib/bindings/FollowUp';
 import type { Interaction } from '$lib/bindings/Interaction';
 import type { Settings } from '$lib/bindings/Settings';
+import { DEFAULT_SETTINGS } from '$lib/bindings/values';
 
 export function ipcMock() {
   const isAppError = (e: unknown): e is AppError =>
@@ -19,7 +20,9 @@ export function ipcMock() {
   return {
     isAppError,
     toAppError: (e: unknown): AppError =>
-      isAppError(e) ? e : { kind: 'internal', message: String(e), field: null },
+      isAppError(e)
+        ? { ...e, fields: e.fields ?? [] }
+        : { kind: 'internal', message: String(e), field: null, fields: [] },
     listClients: vi.fn(async () => ({ items: [], next: null })),
     countClients: vi.fn(async () => 0),
     getClient: vi.fn(async (id: string) => client({ id })),
@@ -32,6 +35,7 @@ export function ipcMock() {
     listLabels: vi.fn(async () => ({ segments: [], tags: [] })),
     isDatabaseEmpty: vi.fn(async () => false),
     loadExampleData: vi.fn(async () => 0),
+    checkTaxId: vi.fn(async () => 'not_spanish' as const),
     addContact: vi.fn(),
     updateContact: vi.fn(),
     removeContact: vi.fn(async () => undefined),
@@ -47,27 +51,27 @@ export function ipcMock() {
     clientTimeline: vi.fn(async (): Promise<Interaction[]> => []),
     contactStats: vi.fn(async () => stats()),
     getAgenda: vi.fn(async () => agenda()),
-    getWeek: vi.fn(async (): Promise<AgendaItem[]> => []),
-    waitingForAnswer: vi.fn(async () => []),
-    notContacted: vi.fn(async () => []),
+    getWeek: vi.fn(async () => ({ items: [] as AgendaItem[], total: 0 })),
+    waitingForAnswer: vi.fn(async () => ({ items: [], total: 0 })),
+    notContacted: vi.fn(async () => ({ items: [], total: 0 })),
+    missedNotifications: vi.fn(async () => ({ items: [], total: 0 })),
+    dismissMissedNotifications: vi.fn(async () => undefined),
+    startupStatus: vi.fn(async () => ({ failure: null, language: 'es' as const })),
+    retryOpen: vi.fn(async () => ({ failure: null, language: 'es' as const })),
+    restoreLatestBackup: vi.fn(async () => ({ backup: '', keptAs: null })),
+    openBackupsFolder: vi.fn(async () => undefined),
     openContactLink: vi.fn(async () => undefined),
     onNavigate: vi.fn(async () => () => {}),
     onChange: vi.fn(async () => () => {}),
   };
 }
 
-/** Settings with the product's defaults, Spanish chosen. */
+/** Settings with the product's defaults (the core's), Spanish chosen. */
 export function settings(over: Partial<Settings> = {}): Settings {
   return {
+    ...DEFAULT_SETTINGS,
+    planning: { ...DEFAULT_SETTINGS.planning },
     language: 'es',
-    planning: {
-      yellowEveryDays: 7,
-      greenWaitDays: 10,
-      dayStart: '09:00:00',
-      digestTime: '08:30:00',
-      quietDays: 30,
-    },
-    autostart: false,
     ...over,
   };
 }
@@ -77,11 +81,11 @@ export function agenda(over: Partial<Agenda> = {}): Agenda {
   return {
     today: '2025-03-04',
     overdue: [],
-    overdueMore: false,
-    dueTodayMore: false,
+    overdueTotal: 0,
+    dueTodayTotal: 0,
     dueToday: [],
     upcoming: [],
-    upcomingMore: false,
+    upcomingTotal: 0,
     ...over,
   };
 }
@@ -184,6 +188,7 @@ export function client(over: Partial<Client> = {}): Client {
     kind: 'person',
     name: 'Ana Martínez',
     taxId: null,
+    taxIdCheck: null,
     phone: null,
     email: null,
     whatsapp: null,

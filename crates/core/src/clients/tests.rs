@@ -36,11 +36,52 @@ fn next_millisecond() {
     std::thread::sleep(Duration::from_millis(2));
 }
 
-fn field_of(err: CoreError) -> &'static str {
+/// The one field a validation error names.
+fn field_of(err: CoreError) -> String {
     match err {
-        CoreError::Validation { field, .. } => field,
-        other => panic!("expected a validation error, got {other:?}"),
+        CoreError::Invalid(errors) if errors.len() == 1 => errors[0].field.clone(),
+        other => panic!("expected one field's error, got {other:?}"),
     }
+}
+
+#[test]
+fn every_bad_field_is_reported_at_once_with_what_is_allowed() {
+    let mut conn = database();
+    let bad = ClientInput {
+        name: "x".repeat(MAX_NAME + 1),
+        email: Some("ana@".into()),
+        phone: Some("12".into()),
+        tags: (0..=MAX_TAGS).map(|i| format!("t{i}")).collect(),
+        ..ClientInput::default()
+    };
+    let Err(CoreError::Invalid(errors)) = create_client(&mut conn, &bad) else {
+        panic!("the form must be refused");
+    };
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["name", "tags", "phone", "email"],
+        "one retry must be enough to fix everything"
+    );
+    assert_eq!(
+        errors[0].max,
+        Some(MAX_NAME as i64),
+        "the message can say the limit"
+    );
+    assert_eq!(errors[1].max, Some(MAX_TAGS as i64));
+}
+
+#[test]
+fn a_tag_longer_than_the_limit_is_refused() {
+    let mut conn = database();
+    let long_tag = ClientInput {
+        tags: vec!["x".repeat(MAX_TAG + 1)],
+        ..input("Ana")
+    };
+    assert_eq!(
+        field_of(create_client(&mut conn, &long_tag).unwrap_err()),
+        "tags"
+    );
 }
 
 /// The thresholds that force each plan of `page_with`, besides the app's own.

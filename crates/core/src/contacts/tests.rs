@@ -104,6 +104,13 @@ fn contact_people_are_validated_like_clients() {
         (person("   "), "name"),
         (
             ContactPersonInput {
+                role: Some("r".repeat(201)),
+                ..person("Pilar")
+            },
+            "role",
+        ),
+        (
+            ContactPersonInput {
                 email: Some("pilar@bodegas".into()),
                 ..person("Pilar")
             },
@@ -127,7 +134,7 @@ fn contact_people_are_validated_like_clients() {
     for (input, field) in cases {
         let err = write(&mut conn, |tx| add(tx, &company.id, &input)).unwrap_err();
         assert!(
-            matches!(err, CoreError::Validation { field: f, .. } if f == field),
+            matches!(&err, CoreError::Invalid(errors) if errors.len() == 1 && errors[0].field == field),
             "{input:?} must be refused on {field}, got {err:?}"
         );
     }

@@ -2,22 +2,12 @@
 import type { AgendaItem } from "./AgendaItem";
 
 /**
- * The home screen: overdue, today, and the next days.
+ * The home screen: overdue, today, and the next days. Each section shows at most
+ * [`SECTION_LIMIT`] items and carries its whole count (the filter applied), so every number
+ * on screen is true.
  */
 export type Agenda = { today: string, 
 /**
  * Most recent first.
  */
-overdue: Array<AgendaItem>, 
-/**
- * True when there are more overdue items than shown.
- */
-overdueMore: boolean, dueToday: Array<AgendaItem>, 
-/**
- * True when there are more items today than shown.
- */
-dueTodayMore: boolean, upcoming: Array<AgendaItem>, 
-/**
- * True when there are more upcoming items than shown.
- */
-upcomingMore: boolean, };
+overdue: Array<AgendaItem>, overdueTotal: number, dueToday: Array<AgendaItem>, dueTodayTotal: number, upcoming: Array<AgendaItem>, upcomingTotal: number, };

@@ -3,6 +3,7 @@ import type { ClientKind } from "./ClientKind";
 import type { ClientStatus } from "./ClientStatus";
 import type { ContactPerson } from "./ContactPerson";
 import type { FollowUpColour } from "./FollowUpColour";
+import type { TaxIdCheck } from "./TaxIdCheck";
 
 /**
  * A client as the detail view and the form see it.
@@ -11,7 +12,11 @@ export type Client = { id: string, kind: ClientKind, name: string,
 /**
  * NIF/CIF or any tax id; unique among live clients.
  */
-taxId: string | null, phone: string | null, email: string | null, 
+taxId: string | null, 
+/**
+ * What the Spanish control character says of `tax_id` (a warning, never a refusal).
+ */
+taxIdCheck: TaxIdCheck | null, phone: string | null, email: string | null, 
 /**
  * Number for WhatsApp, international form preferred (+34 …).
  */

@@ -24,4 +24,10 @@ digestTime: string,
 /**
  * "Not contacted in N days" lists clients whose last contact is older than this.
  */
-quietDays: number, };
+quietDays: number, 
+/**
+ * The business's working days, ISO weekdays (1 = Monday … 7 = Sunday): Monday to Friday
+ * unless the shop opens on Saturday too. The red regime and every "next working day"
+ * rule follow it. (Public holidays are not known to the app.)
+ */
+workingDays: Array<number>, };

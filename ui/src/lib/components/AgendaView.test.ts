@@ -35,7 +35,7 @@ describe('AgendaView', () => {
             dueTime: null,
           }),
         ],
-        overdueMore: true,
+        overdueTotal: 5040,
         dueToday: [
           item({
             followUpId: 't1',
@@ -46,7 +46,8 @@ describe('AgendaView', () => {
             action: 'email',
           }),
         ],
-        upcomingMore: true,
+        upcomingTotal: 1250,
+        dueTodayTotal: 1,
         upcoming: [
           item({
             followUpId: 'u1',
@@ -81,14 +82,22 @@ describe('AgendaView', () => {
     expect(overdueRows[1]).toHaveTextContent('Seguimiento casi diario');
     expect(overdueRows[1]).toHaveTextContent('Todo el día');
     expect(overdueRows[1]).toHaveTextContent('Rojo');
-    expect(within(overdue).getByTestId('agenda-overdue-more')).toHaveTextContent('y más…');
+    expect(within(overdue).getByTestId('agenda-overdue-more')).toHaveTextContent(
+      'Se muestran los 2 más recientes de 5040.'.replace('5040', '5.040'),
+    );
+    expect(
+      within(overdue).getByTestId('agenda-overdue-count'),
+      'the heading counts every overdue item, not the ones shown',
+    ).toHaveTextContent('5.040');
 
     const todayRow = within(today).getByTestId('agenda-row');
     expect(todayRow).toHaveTextContent('¿Ha respondido?');
     expect(todayRow).toHaveTextContent('Correo');
     expect(todayRow).toHaveTextContent('Verde');
 
-    expect(within(upcoming).getByTestId('agenda-upcoming-more')).toHaveTextContent('y más…');
+    expect(within(upcoming).getByTestId('agenda-upcoming-more')).toHaveTextContent(
+      'Se muestran los 1 primeros de 1.250.',
+    );
     expect(within(today).queryByTestId('agenda-today-more')).toBeNull();
     const upcomingRow = within(upcoming).getByTestId('agenda-row');
     expect(upcomingRow).toHaveTextContent('Recordatorio');
@@ -256,14 +265,20 @@ describe('AgendaView', () => {
   });
 
   it('lists clients waiting for an answer and clients not contacted lately', async () => {
-    vi.mocked(ipc.waitingForAnswer).mockResolvedValue([
-      { clientId: 'g1', name: 'Corto', colour: 'green', lastContactAt: null, days: 3n },
-      { clientId: 'g2', name: 'Largo', colour: 'green', lastContactAt: null, days: 21n },
-    ]);
-    vi.mocked(ipc.notContacted).mockResolvedValue([
-      { clientId: 'q1', name: 'Hace tiempo', colour: 'yellow', lastContactAt: null, days: 45n },
-      { clientId: 'q2', name: 'Nunca visto', colour: 'none', lastContactAt: null, days: null },
-    ]);
+    vi.mocked(ipc.waitingForAnswer).mockResolvedValue({
+      items: [
+        { clientId: 'g1', name: 'Corto', colour: 'green', lastContactAt: null, days: 3n },
+        { clientId: 'g2', name: 'Largo', colour: 'green', lastContactAt: null, days: 21n },
+      ],
+      total: 2,
+    });
+    vi.mocked(ipc.notContacted).mockResolvedValue({
+      items: [
+        { clientId: 'q1', name: 'Hace tiempo', colour: 'yellow', lastContactAt: null, days: 45n },
+        { clientId: 'q2', name: 'Nunca visto', colour: 'none', lastContactAt: null, days: null },
+      ],
+      total: 731,
+    });
     const onopen = vi.fn();
     show({ onopen });
 
@@ -276,6 +291,11 @@ describe('AgendaView', () => {
 
     const quiet = screen.getByTestId('quiet-list');
     expect(quiet).toHaveTextContent('Sin contacto en 30 días');
+    expect(
+      within(quiet).getByTestId('quiet-list-count'),
+      'a real count from the core, not the length of the capped list',
+    ).toHaveTextContent('731');
+    expect(quiet).toHaveTextContent('Y 729 más');
     const quietRows = within(quiet).getAllByTestId('chase-row');
     expect(quietRows[0]).toHaveTextContent('Nunca visto');
     expect(quietRows[0]).toHaveTextContent('Nunca');
@@ -286,17 +306,25 @@ describe('AgendaView', () => {
   });
 
   it('shows the week in seven columns, all-day items first, and pages by week', async () => {
-    vi.mocked(ipc.getWeek).mockResolvedValue([
-      item({
-        followUpId: 'w1',
-        dueDate: '2025-03-05',
-        dueTime: '12:00:00',
-        clientName: 'Mediodía',
-      }),
-      item({ followUpId: 'w2', dueDate: '2025-03-05', dueTime: null, clientName: 'Todo el día' }),
-      item({ followUpId: 'w3', dueDate: '2025-03-05', dueTime: '08:00:00', clientName: 'Pronto' }),
-      item({ followUpId: 'w4', dueDate: '2025-03-09', dueTime: null, clientName: 'Domingo' }),
-    ]);
+    vi.mocked(ipc.getWeek).mockResolvedValue({
+      total: 4,
+      items: [
+        item({
+          followUpId: 'w1',
+          dueDate: '2025-03-05',
+          dueTime: '12:00:00',
+          clientName: 'Mediodía',
+        }),
+        item({ followUpId: 'w2', dueDate: '2025-03-05', dueTime: null, clientName: 'Todo el día' }),
+        item({
+          followUpId: 'w3',
+          dueDate: '2025-03-05',
+          dueTime: '08:00:00',
+          clientName: 'Pronto',
+        }),
+        item({ followUpId: 'w4', dueDate: '2025-03-09', dueTime: null, clientName: 'Domingo' }),
+      ],
+    });
     show();
     await screen.findByTestId('agenda-today');
     const toggle = screen.getByTestId('week-view-toggle');
@@ -304,7 +332,7 @@ describe('AgendaView', () => {
     expect(toggle).toHaveAttribute('aria-pressed', 'true');
 
     const week = screen.getByTestId('week-view');
-    expect(ipc.getWeek).toHaveBeenCalledWith('2025-03-03');
+    expect(ipc.getWeek).toHaveBeenCalledWith('2025-03-03', { colour: null, action: null });
     const days = within(week).getAllByTestId('week-day');
     expect(days).toHaveLength(7);
     expect(days[0]).toHaveTextContent('lunes');
@@ -319,9 +347,13 @@ describe('AgendaView', () => {
     expect(within(days[6]).getByTestId('week-item')).toHaveTextContent('Domingo');
 
     await fireEvent.click(within(week).getByTestId('week-next'));
-    await waitFor(() => expect(ipc.getWeek).toHaveBeenLastCalledWith('2025-03-10'));
+    await waitFor(() =>
+      expect(ipc.getWeek).toHaveBeenLastCalledWith('2025-03-10', { colour: null, action: null }),
+    );
     await fireEvent.click(within(week).getByTestId('week-today'));
-    await waitFor(() => expect(ipc.getWeek).toHaveBeenLastCalledWith('2025-03-03'));
+    await waitFor(() =>
+      expect(ipc.getWeek).toHaveBeenLastCalledWith('2025-03-03', { colour: null, action: null }),
+    );
 
     await fireEvent.click(toggle);
     expect(screen.queryByTestId('week-view')).toBeNull();

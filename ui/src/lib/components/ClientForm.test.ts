@@ -53,6 +53,54 @@ describe('ClientForm', () => {
     expect(input('name')).not.toHaveAttribute('aria-invalid');
   });
 
+  it('shows every bad field at once, each saying what is allowed', async () => {
+    const problem = (field: string, rule: string, max: number | null = null) => ({
+      field,
+      rule,
+      message: '',
+      min: field === 'email' ? null : 6,
+      max,
+      from: null,
+      to: null,
+    });
+    vi.mocked(ipc.createClient).mockRejectedValue({
+      kind: 'validation',
+      field: 'name',
+      message: 'several',
+      fields: [
+        problem('name', 'too_long', 200),
+        problem('phone', 'malformed', 15),
+        problem('email', 'malformed'),
+      ],
+    });
+    render(ClientForm, { client: null, labels, onsaved: vi.fn(), oncancel: vi.fn() });
+    await fill({ name: 'x'.repeat(201), phone: '12', email: 'ana@' });
+    await fireEvent.click(screen.getByTestId('save-client'));
+
+    expect(await screen.findByTestId('error-name')).toHaveTextContent('Máximo 200 caracteres.');
+    expect(screen.getByTestId('error-phone')).toHaveTextContent(
+      'Escribe un teléfono de 6 a 15 cifras',
+    );
+    expect(screen.getByTestId('error-email')).toHaveTextContent('nombre@empresa.es');
+    for (const name of ['name', 'phone', 'email']) {
+      expect(input(name)).toHaveAttribute('aria-invalid', 'true');
+    }
+  });
+
+  it('warns of a wrong NIF control letter but still saves', async () => {
+    vi.mocked(ipc.checkTaxId).mockResolvedValue('wrong_control');
+    const onsaved = vi.fn();
+    render(ClientForm, { client: null, labels, onsaved, oncancel: vi.fn() });
+    await fill({ name: 'Ana Martínez', taxId: '12345678A' });
+    expect(await screen.findByTestId('warning-taxId')).toHaveTextContent(
+      'La letra o cifra de control no coincide',
+    );
+    expect(ipc.checkTaxId).toHaveBeenCalledWith('12345678A');
+    expect(input('taxId'), 'a warning, not an error').not.toHaveAttribute('aria-invalid');
+    await fireEvent.click(screen.getByTestId('save-client'));
+    await waitFor(() => expect(onsaved).toHaveBeenCalled());
+  });
+
   it('shows a duplicate tax id under the NIF/CIF field', async () => {
     vi.mocked(ipc.createClient).mockRejectedValue({
       kind: 'conflict',

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
@@ -28,6 +28,7 @@ describe('SettingsView', () => {
           dayStart: '08:00:00',
           digestTime: '07:45:00',
           quietDays: 45,
+          workingDays: [1, 2, 3, 4, 5],
         },
       }),
     );
@@ -43,6 +44,8 @@ describe('SettingsView', () => {
     await fireEvent.input(field('digestTime'), { target: { value: '08:15' } });
     await fireEvent.input(field('quietDays'), { target: { value: '60' } });
     await fireEvent.click(field('autostart'));
+    const saturday = within(screen.getByTestId('working-days')).getByLabelText('sábado');
+    await fireEvent.click(saturday);
     await fireEvent.click(screen.getByTestId('save-settings'));
 
     await waitFor(() => expect(onnotify).toHaveBeenCalledWith('Ajustes guardados'));
@@ -54,6 +57,7 @@ describe('SettingsView', () => {
         dayStart: '08:30:00',
         digestTime: '08:15:00',
         quietDays: 60,
+        workingDays: [1, 2, 3, 4, 5, 6],
       },
       autostart: true,
     });
@@ -82,6 +86,19 @@ describe('SettingsView', () => {
     await fireEvent.click(screen.getByTestId('save-settings'));
     expect(await screen.findByTestId('error-greenWaitDays')).toHaveTextContent(
       'Escribe un número entero mayor que 0',
+    );
+    expect(ipc.saveSettings).not.toHaveBeenCalled();
+  });
+
+  it('needs at least one working day', async () => {
+    render(SettingsView, { onnotify: vi.fn() });
+    const days = await screen.findByTestId('working-days');
+    for (const name of ['lunes', 'martes', 'miércoles', 'jueves', 'viernes']) {
+      await fireEvent.click(within(days).getByLabelText(name));
+    }
+    await fireEvent.click(screen.getByTestId('save-settings'));
+    expect(await screen.findByTestId('error-workingDays')).toHaveTextContent(
+      'Marca al menos un día laborable.',
     );
     expect(ipc.saveSettings).not.toHaveBeenCalled();
   });

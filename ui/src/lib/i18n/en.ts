@@ -40,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   'sort.name': 'Name',
   'sort.updated': 'Last change',
 
+  'list.title': 'Clients',
   'list.label': 'Client list',
   'list.count.one': '{n} client',
   'list.count.other': '{n} clients',
@@ -176,6 +177,33 @@ export const en: Record<MessageKey, string> = {
   'when.dateTime': '{date}, {time}',
   'when.allDay': '{date} (all day)',
 
+  'recovery.title': 'The database cannot be opened',
+  'recovery.problem.damaged':
+    'The data file is damaged or is not a Cartera database. It has not been changed: you can restore the latest backup, and the damaged file will be kept beside it.',
+  'recovery.problem.locked':
+    'Another program has the data file open. Close that program and press “Try again”.',
+  'recovery.problem.read_only':
+    'The data file or its folder is read-only (or the disk is full or protected). Check the permissions and press “Try again”.',
+  'recovery.problem.too_new':
+    'The data file comes from a newer version of Cartera. Install that version or restore the latest backup.',
+  'recovery.problem.unreadable':
+    'The data file cannot be read. Check that the disk is available and press “Try again”.',
+  'recovery.file': 'Data file',
+  'recovery.backups': 'Backups folder',
+  'recovery.latestBackup': 'Latest backup',
+  'recovery.noBackup': 'There is no backup yet.',
+  'recovery.retry': 'Try again',
+  'recovery.openBackups': 'Open the backups folder',
+  'recovery.restore': 'Restore the latest backup',
+  'recovery.working': 'One moment…',
+  'recovery.stillFailing': 'It still cannot be opened.',
+  'recovery.restored': 'Backup restored. The previous file was kept as {path}.',
+  'recovery.details': 'Technical details',
+  'missed.title': 'Reminders that could not be shown',
+  'missed.explain':
+    'The desktop did not accept these notifications (is there no notification service?). They are listed here so none is lost.',
+  'missed.more': 'and {n} more',
+  'missed.dismiss': 'Got it',
   'agenda.title': 'Agenda',
   'agenda.todayIs': 'Today is {date}',
   'agenda.loading': 'Loading the agenda…',
@@ -188,8 +216,9 @@ export const en: Record<MessageKey, string> = {
   'agenda.overdue': 'Overdue',
   'agenda.dueToday': 'Today',
   'agenda.upcoming': 'Next 7 days',
-  'agenda.more': 'and more… (the first ones are shown)',
-  'agenda.overdueMore': 'and more… (the most recent are shown)',
+  'agenda.more': 'Showing the first {shown} of {total}.',
+  'agenda.overdueMore': 'Showing the {shown} most recent of {total}.',
+  'agenda.weekMore': 'Showing the first {shown} of {total} this week.',
   'agenda.noneOverdue': 'Nothing overdue.',
   'agenda.noneToday': 'Nothing for today.',
   'agenda.noneUpcoming': 'Nothing in the next 7 days.',
@@ -336,11 +365,31 @@ export const en: Record<MessageKey, string> = {
   'settings.quietDaysHint': 'The agenda lists the clients not contacted for longer than this.',
   'settings.daysUnit': 'days',
   'settings.system': 'System',
+  'settings.workingDays': 'Working days',
+  'settings.workingDaysHint':
+    'The red regime and “the next working day” count only these days. Tick Saturday if you open on Saturdays.',
+  'settings.workingDaysRequired': 'Tick at least one working day.',
+  'error.validation.workingDays': 'Tick at least one working day.',
   'settings.autostart': 'Open Cartera when you log in (hidden in the tray)',
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved',
   'settings.timeRequired': 'Enter the time',
 
+  'form.taxIdWrongControl':
+    'The control letter or digit does not match the rest of the NIF/NIE/CIF. Check it; you can still save.',
+  'detail.taxIdWrongControl': 'The control letter or digit of this NIF/NIE/CIF does not match.',
+  'error.rule.required': 'This field is required.',
+  'error.rule.too_long': '{max} characters at most.',
+  'error.rule.too_many': '{max} at most.',
+  'error.rule.too_many.tags': '{max} tags at most.',
+  'error.rule.malformed': 'This is not in the expected form.',
+  'error.rule.malformed.email': 'Write an e-mail address such as name@company.com.',
+  'error.rule.malformed.phone':
+    'Write a phone number of {min} to {max} digits (it may start with +).',
+  'error.rule.malformed.whatsapp':
+    'Write a WhatsApp number of {min} to {max} digits (it may start with +).',
+  'error.rule.out_of_range': 'A number from {min} to {max}.',
+  'error.rule.date_out_of_range': 'A date from {from} to {to}.',
   'error.validation': 'Please check the highlighted fields.',
   'error.validation.name': 'Invalid name',
   'error.validation.email': 'Invalid e-mail address',
@@ -378,5 +427,7 @@ export const en: Record<MessageKey, string> = {
   'error.conflict.taxId': 'Another client already has this tax ID',
   'error.not_found': 'That client no longer exists or is in the trash.',
   'error.storage': 'The database could not save this. Please try again.',
+  'error.storage.autostart':
+    'Starting at login could not be changed. Check the permissions of your configuration folder.',
   'error.internal': 'Something went wrong. Please try again.',
 };

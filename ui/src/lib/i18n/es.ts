@@ -38,6 +38,7 @@ export const es = {
   'sort.name': 'Nombre',
   'sort.updated': 'Último cambio',
 
+  'list.title': 'Clientes',
   'list.label': 'Lista de clientes',
   'list.count.one': '{n} cliente',
   'list.count.other': '{n} clientes',
@@ -174,6 +175,33 @@ export const es = {
   'when.dateTime': '{date}, {time}',
   'when.allDay': '{date} (todo el día)',
 
+  'recovery.title': 'No se puede abrir la base de datos',
+  'recovery.problem.damaged':
+    'El archivo de datos está dañado o no es una base de datos de Cartera. No se ha modificado: puedes restaurar la última copia de seguridad, y el archivo dañado se guardará a su lado.',
+  'recovery.problem.locked':
+    'Otro programa tiene abierto el archivo de datos. Cierra ese programa y pulsa «Reintentar».',
+  'recovery.problem.read_only':
+    'El archivo de datos o su carpeta son de solo lectura (o el disco está lleno o protegido). Comprueba los permisos y pulsa «Reintentar».',
+  'recovery.problem.too_new':
+    'El archivo de datos es de una versión más reciente de Cartera. Instala esa versión o restaura la última copia de seguridad.',
+  'recovery.problem.unreadable':
+    'No se puede leer el archivo de datos. Comprueba que el disco está disponible y pulsa «Reintentar».',
+  'recovery.file': 'Archivo de datos',
+  'recovery.backups': 'Carpeta de copias de seguridad',
+  'recovery.latestBackup': 'Última copia',
+  'recovery.noBackup': 'Todavía no hay ninguna copia de seguridad.',
+  'recovery.retry': 'Reintentar',
+  'recovery.openBackups': 'Abrir la carpeta de copias',
+  'recovery.restore': 'Restaurar la última copia',
+  'recovery.working': 'Un momento…',
+  'recovery.stillFailing': 'Sigue sin poder abrirse.',
+  'recovery.restored': 'Copia restaurada. El archivo anterior se ha guardado como {path}.',
+  'recovery.details': 'Detalles técnicos',
+  'missed.title': 'Avisos que no se pudieron mostrar',
+  'missed.explain':
+    'El escritorio no aceptó estas notificaciones (¿no hay servicio de notificaciones?). Se muestran aquí para que no se pierda ninguna.',
+  'missed.more': 'y {n} más',
+  'missed.dismiss': 'Entendido',
   'agenda.title': 'Agenda',
   'agenda.todayIs': 'Hoy es {date}',
   'agenda.loading': 'Cargando agenda…',
@@ -186,8 +214,9 @@ export const es = {
   'agenda.overdue': 'Vencidos',
   'agenda.dueToday': 'Hoy',
   'agenda.upcoming': 'Próximos 7 días',
-  'agenda.more': 'y más… (se muestran los primeros)',
-  'agenda.overdueMore': 'y más… (se muestran los más recientes)',
+  'agenda.more': 'Se muestran los {shown} primeros de {total}.',
+  'agenda.overdueMore': 'Se muestran los {shown} más recientes de {total}.',
+  'agenda.weekMore': 'Se muestran los {shown} primeros de {total} de esta semana.',
   'agenda.noneOverdue': 'No hay nada vencido.',
   'agenda.noneToday': 'No hay nada para hoy.',
   'agenda.noneUpcoming': 'No hay nada en los próximos 7 días.',
@@ -336,11 +365,31 @@ export const es = {
   'settings.quietDaysHint': 'La agenda lista los clientes sin contacto desde hace más días.',
   'settings.daysUnit': 'días',
   'settings.system': 'Sistema',
+  'settings.workingDays': 'Días laborables',
+  'settings.workingDaysHint':
+    'El semáforo rojo y «el siguiente día laborable» solo cuentan estos días. Marca el sábado si abres los sábados.',
+  'settings.workingDaysRequired': 'Marca al menos un día laborable.',
+  'error.validation.workingDays': 'Marca al menos un día laborable.',
   'settings.autostart': 'Abrir Cartera al iniciar sesión (oculta en la bandeja)',
   'settings.save': 'Guardar ajustes',
   'settings.saved': 'Ajustes guardados',
   'settings.timeRequired': 'Indica la hora',
 
+  'form.taxIdWrongControl':
+    'La letra o cifra de control no coincide con el resto del NIF/NIE/CIF. Compruébalo; se puede guardar igualmente.',
+  'detail.taxIdWrongControl': 'La letra o cifra de control de este NIF/NIE/CIF no coincide.',
+  'error.rule.required': 'Este campo es obligatorio.',
+  'error.rule.too_long': 'Máximo {max} caracteres.',
+  'error.rule.too_many': 'Como máximo {max}.',
+  'error.rule.too_many.tags': 'Como máximo {max} etiquetas.',
+  'error.rule.malformed': 'No tiene el formato esperado.',
+  'error.rule.malformed.email': 'Escribe un correo como nombre@empresa.es.',
+  'error.rule.malformed.phone':
+    'Escribe un teléfono de {min} a {max} cifras (puede empezar por +).',
+  'error.rule.malformed.whatsapp':
+    'Escribe un número de WhatsApp de {min} a {max} cifras (puede empezar por +).',
+  'error.rule.out_of_range': 'Un número entre {min} y {max}.',
+  'error.rule.date_out_of_range': 'Una fecha entre el {from} y el {to}.',
   'error.validation': 'Revisa los datos marcados.',
   'error.validation.name': 'Nombre no válido',
   'error.validation.email': 'Correo electrónico no válido',
@@ -380,6 +429,8 @@ export const es = {
   'error.conflict.taxId': 'Ya hay otro cliente con este NIF/CIF',
   'error.not_found': 'Ese cliente ya no existe o está en la papelera.',
   'error.storage': 'No se ha podido guardar en la base de datos. Inténtalo de nuevo.',
+  'error.storage.autostart':
+    'No se ha podido cambiar el inicio automático con la sesión. Comprueba los permisos de tu carpeta de configuración.',
   'error.internal': 'Algo ha fallado. Inténtalo de nuevo.',
 } as const;
 

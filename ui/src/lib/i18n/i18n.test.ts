@@ -1,23 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectLanguage, formatNumber, i18n, plural, t } from './index.svelte';
+import { formatNumber, i18n, plural, t } from './index.svelte';
 
 afterEach(() => {
   i18n.lang = 'es';
-});
-
-describe('detectLanguage', () => {
-  it('picks Spanish for Spanish locales and English for other known ones', () => {
-    expect(detectLanguage('es-ES')).toBe('es');
-    expect(detectLanguage('es')).toBe('es');
-    expect(detectLanguage('ca-ES'), 'Catalan speakers in Spain read Spanish').toBe('es');
-    expect(detectLanguage('en-US')).toBe('en');
-    expect(detectLanguage('fr-FR')).toBe('en');
-  });
-
-  it('defaults to Spanish when the locale is unknown', () => {
-    expect(detectLanguage(undefined)).toBe('es');
-    expect(detectLanguage('')).toBe('es');
-  });
 });
 
 describe('t and formatting', () => {

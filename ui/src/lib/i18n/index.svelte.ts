@@ -26,17 +26,6 @@ export const i18n = {
   },
 };
 
-/**
- * First language when the user has not chosen one: Spanish for Spanish locales and for the other
- * languages of Spain (whose speakers all read Spanish), English for the rest, Spanish if unknown.
- */
-export function detectLanguage(systemLocale: string | undefined | null): Language {
-  const tag = (systemLocale ?? '').trim().toLowerCase();
-  if (tag === '') return 'es';
-  const primary = tag.split(/[-_]/)[0];
-  return ['es', 'ca', 'gl', 'eu', 'ast'].includes(primary) ? 'es' : 'en';
-}
-
 /** True when `key` is a message key (for keys built from data, such as error kinds). */
 export function hasMessage(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(es, key);

@@ -1,5 +1,6 @@
 //! Opening the database: connection settings, migrations from `migrations/` (embedded at build
-//! time) and a backup of an existing file before any pending migration touches it.
+//! time) and a backup of an existing file before any pending migration touches it. When the
+//! file cannot be opened, [`recovery`] says why and restores the latest backup.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -9,6 +10,8 @@ use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use rusqlite_migration::{Migrations, M};
 
 use crate::{time, CoreError, Result};
+
+pub mod recovery;
 
 static MIGRATIONS_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
 
@@ -63,26 +66,49 @@ fn configure(conn: &Connection) -> Result<()> {
 }
 
 /// Opens (or creates) the database at `path`, backs it up if migrations are pending on an
-/// existing file, and brings it to the latest schema.
-#[tracing::instrument(skip_all, err, fields(path = %path.display()))]
+/// existing file, and brings it to the latest schema. Refuses, without writing anything, a
+/// file it cannot write, a file from a newer Cartera, and a damaged file: after a run that
+/// did not close cleanly (see [`recovery::mark_open`]) it runs `PRAGMA quick_check` first.
+#[tracing::instrument(skip_all, err)]
 pub fn open(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        recovery::create_private_dir(dir)?;
     }
     let existed = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+    if !existed {
+        recovery::create_private_file(path)?;
+    }
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    configure(&conn)?;
+    // SQLite falls back to read-only when it cannot write the file: refuse instead, so no
+    // write fails later halfway through the user's work.
+    if conn.is_readonly(MAIN_DB)? {
+        return Err(CoreError::DatabaseReadOnly);
+    }
+    // Nothing below writes to the file until it is known to be readable, sound and ours.
+    conn.busy_timeout(Duration::from_secs(5))?;
     let from = schema_version(&conn)?;
+    if from > latest_version() {
+        return Err(CoreError::DatabaseTooNew {
+            found: from,
+            supported: latest_version(),
+        });
+    }
+    if existed && !recovery::closed_cleanly(path) {
+        tracing::warn!("the last run did not close cleanly: checking the database");
+        recovery::quick_check(&conn)?;
+    }
+    configure(&conn)?;
     if existed && from < latest_version() {
         let backup = backup_before_migration(&conn, path, from)?;
         tracing::info!(from, to = latest_version(), backup = %backup.display(), "migrating");
     }
     migrations().to_latest(&mut conn)?;
+    recovery::mark_open(path)?;
     Ok(conn)
 }
 
@@ -94,19 +120,24 @@ pub fn open_in_memory() -> Result<Connection> {
     Ok(conn)
 }
 
+/// The folder of the pre-upgrade backups of the database at `path`.
+pub fn backup_dir(path: &Path) -> PathBuf {
+    path.parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(BACKUP_DIR)
+}
+
 /// Copies the whole database with SQLite's backup API (consistent even in WAL mode) to
 /// `backups/cartera-v{from}-{timestamp}.sqlite3` beside it, and returns the copy's path.
 fn backup_before_migration(conn: &Connection, path: &Path, from: usize) -> Result<PathBuf> {
-    let dir = path
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join(BACKUP_DIR);
-    std::fs::create_dir_all(&dir)?;
+    let dir = backup_dir(path);
+    recovery::create_private_dir(&dir)?;
     let stamp: String = time::now()
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
     let target = dir.join(format!("cartera-v{from}-{stamp}.sqlite3"));
+    recovery::create_private_file(&target)?;
     conn.backup(MAIN_DB, &target, None)
         .map_err(CoreError::from)?;
     Ok(target)
@@ -197,6 +228,16 @@ mod tests {
             .map(|e| e.unwrap().path())
             .collect();
         assert_eq!(backups.len(), 1, "exactly one backup before migrating");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&backups[0]).unwrap().permissions().mode();
+            assert_eq!(
+                mode & 0o777,
+                0o600,
+                "a backup holds every client: owner only"
+            );
+        }
         let copy = Connection::open(&backups[0]).unwrap();
         let kept: String = copy
             .query_row("SELECT x FROM legacy", [], |r| r.get(0))
@@ -214,8 +255,19 @@ mod tests {
             conn.pragma_update(None, "user_version", 999).unwrap();
         }
         assert!(
-            open(&path).is_err(),
+            matches!(
+                open(&path),
+                Err(CoreError::DatabaseTooNew { found: 999, .. })
+            ),
             "opening a newer schema must fail instead of corrupting it"
+        );
+        let conn = Connection::open(&path).unwrap();
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            mode, "delete",
+            "the newer file was not touched (not even set to WAL)"
         );
     }
 }

@@ -1,0 +1,238 @@
+//! The migration gate: landed migrations are frozen, and a database made by the first
+//! released build opens and upgrades with its data intact and every query working.
+
+use std::path::{Path, PathBuf};
+
+use cartera_core::agenda;
+use cartera_core::clients::{self, ClientFilter};
+use cartera_core::db;
+use cartera_core::planning::{Planner, PlanningSettings};
+use cartera_core::reminders;
+use cartera_core::settings::Language;
+use chrono_tz::Europe::Madrid;
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+/// Every landed migration and the SHA-256 of its bytes. A new migration adds its line when it
+/// lands; a landed line never changes.
+const LANDED: &[(&str, &str)] = &[
+    (
+        "0001_clients.sql",
+        "249e1ec3a1bc3584c0fbaa5e8772174e2547ddd6f7c532c8ccde374432785123",
+    ),
+    (
+        "0002_follow_ups.sql",
+        "cbedfa89010aa424b67953325906ca5689cbabe5e2eb5d8838268040d2fb542d",
+    ),
+    (
+        "0003_pinned_indexes.sql",
+        "e94eb1e388803116387f77178aadf1a025028183368a4747ba9dec583a91215c",
+    ),
+    (
+        "0004_notification_outbox.sql",
+        "980c6028699ef6bf539fce2a92f58572d9a57811b028858608d512878c758868",
+    ),
+];
+
+fn migrations_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations")
+}
+
+fn sha256(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn landed_migrations_are_frozen() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(migrations_dir())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".sql"))
+        .collect();
+    on_disk.sort();
+    let mut problems = Vec::new();
+    for (name, expected) in LANDED {
+        let path = migrations_dir().join(name);
+        if !path.exists() {
+            problems.push(format!(
+                "{name} landed and is gone: a landed migration is never removed"
+            ));
+            continue;
+        }
+        let actual = sha256(&path);
+        if actual != *expected {
+            problems.push(format!(
+                "{name} changed after it landed (sha256 {actual}): databases that already ran \
+                 it will never see the change. Restore it and write the change as a new \
+                 migration (the next number)."
+            ));
+        }
+    }
+    for name in &on_disk {
+        if !LANDED.iter().any(|(landed, _)| landed == name) {
+            problems.push(format!(
+                "{name} is new: add (\"{name}\", \"{}\") to LANDED in this test as it lands",
+                sha256(&migrations_dir().join(name))
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The schema the first released build wrote: its migrations, applied as rusqlite_migration
+/// applies them (each file in order, then `user_version`).
+fn first_release_database(path: &Path) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    for (i, name) in ["0001_clients.sql", "0002_follow_ups.sql"]
+        .iter()
+        .enumerate()
+    {
+        let sql = std::fs::read_to_string(migrations_dir().join(name)).unwrap();
+        conn.execute_batch(&sql).unwrap();
+        conn.pragma_update(None, "user_version", i as i64 + 1)
+            .unwrap();
+    }
+    conn.execute_batch(
+        "INSERT INTO clients (id, kind, name, sort_name, search_words, phone, colour,
+                              colour_since, created_at, updated_at)
+         VALUES ('c1', 'company', 'Ferretería López', 'ferreteria lopez',
+                 ' ferreteria lopez 612345678', '612 345 678', 'green',
+                 '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');
+         INSERT INTO follow_ups (id, client_id, action, purpose, due_date, due_time, due_at,
+                                 created_at, updated_at)
+         VALUES ('f1', 'c1', 'call', 'ofrecer nueva lista de precios', '2026-11-30', '10:00',
+                 '2026-11-30T09:00:00Z', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');",
+    )
+    .unwrap();
+    conn
+}
+
+/// Every query that touches the upgraded file: search, the agenda, the side lists and a
+/// scheduler tick (which pins `clients_for_agenda`).
+fn assert_every_query_works(conn: &mut Connection) {
+    let found = clients::count(
+        conn,
+        &ClientFilter {
+            search: Some("ferre".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        found, 1,
+        "search must still find the released build's client"
+    );
+    let p = Planner::new(
+        "2026-11-30T09:00:30Z".parse().unwrap(),
+        Madrid,
+        PlanningSettings::default(),
+    );
+    let waiting = agenda::waiting_for_answer(conn, &p).unwrap();
+    assert_eq!(waiting.total, 1, "the green client waits for an answer");
+    let tx = conn.transaction().unwrap();
+    let tick = reminders::tick(&tx, &p, Language::Es).unwrap();
+    tx.commit().unwrap();
+    assert!(
+        tick.notifications
+            .iter()
+            .any(|n| n.title == "Llamar a Ferretería López"),
+        "the released build's follow-up must fire after the upgrade: {:?}",
+        tick.notifications
+    );
+}
+
+#[test]
+fn a_database_from_the_first_release_upgrades_with_a_backup_and_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(db::DATABASE_FILE);
+    drop(first_release_database(&path));
+
+    let mut conn = db::open(&path).unwrap();
+    assert_eq!(db::schema_version(&conn).unwrap(), db::latest_version());
+    let backups = std::fs::read_dir(dir.path().join(db::BACKUP_DIR))
+        .unwrap()
+        .count();
+    assert_eq!(
+        backups, 1,
+        "the released file is backed up before the upgrade"
+    );
+    assert_every_query_works(&mut conn);
+}
+
+#[test]
+fn a_database_from_a_build_without_the_pinned_indexes_upgrades_and_ticks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(db::DATABASE_FILE);
+    {
+        // Builds before the first release made these indexes differently or not at all.
+        let conn = first_release_database(&path);
+        conn.execute_batch(
+            "DROP INDEX clients_for_agenda;
+             DROP INDEX clients_green_waiting;
+             DROP INDEX follow_ups_pending;
+             CREATE INDEX follow_ups_pending ON follow_ups (due_at)
+                 WHERE status = 'pending' AND deleted_at IS NULL;",
+        )
+        .unwrap();
+    }
+    let mut conn = db::open(&path).unwrap();
+    assert_every_query_works(&mut conn);
+    let columns: String = conn
+        .query_row(
+            "SELECT group_concat(name) FROM pragma_index_info('follow_ups_pending')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        columns, "due_at,client_id",
+        "the agenda's index in its current shape"
+    );
+}
+
+/// `INDEXED BY name` in the core's source.
+fn pinned_indexes(dir: &Path, found: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            pinned_indexes(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for part in text.split("INDEXED BY ").skip(1) {
+                let name: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                found.push(name);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_index_a_query_pins_is_created_by_a_migration() {
+    let mut pinned = Vec::new();
+    pinned_indexes(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut pinned,
+    );
+    assert!(!pinned.is_empty());
+    let conn = db::open_in_memory().unwrap();
+    for name in pinned {
+        let exists: bool = conn
+            .query_row(
+                "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                [&name],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            exists,
+            "a query pins {name}, which no migration creates: every tick would fail"
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! Start-up commands: the UI asks first whether the database is open; the recovery screen
+//! retries, opens the backups folder, or restores the latest backup.
+
+use cartera_core::db::recovery::{self, Restored};
+use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::AppError;
+use crate::startup::{self, Startup, StartupStatus};
+
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn startup_status(startup: State<'_, Startup>) -> Result<StartupStatus, AppError> {
+    Ok(startup.status())
+}
+
+/// Tries to open the database again (the other program let go, the disk is back…).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn retry_open<R: Runtime>(app: AppHandle<R>) -> Result<StartupStatus, AppError> {
+    open_on_main_thread(&app).await?;
+    Ok(app.state::<Startup>().status())
+}
+
+/// Puts the latest backup in place (the replaced file is kept beside it), then opens it.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn restore_latest_backup<R: Runtime>(app: AppHandle<R>) -> Result<Restored, AppError> {
+    let path = app
+        .state::<Startup>()
+        .database_path()
+        .ok_or_else(|| AppError::internal("no data folder"))?;
+    let restored = tauri::async_runtime::spawn_blocking(move || {
+        recovery::restore_latest_backup(&path).map_err(AppError::from)
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("restore task failed: {e}")))??;
+    open_on_main_thread(&app).await?;
+    Ok(restored)
+}
+
+/// Shows the backups folder in the file manager (created if it is not there yet).
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn open_backups_folder<R: Runtime>(app: AppHandle<R>) -> Result<(), AppError> {
+    let path = app
+        .state::<Startup>()
+        .database_path()
+        .ok_or_else(|| AppError::internal("no data folder"))?;
+    let dir = cartera_core::db::backup_dir(&path);
+    std::fs::create_dir_all(&dir).map_err(|e| AppError::from(cartera_core::CoreError::from(e)))?;
+    app.opener()
+        .open_path(dir.display().to_string(), None::<&str>)
+        .map_err(|e| AppError::internal(format!("could not open the folder: {e}")))
+}
+
+/// Runs `startup::try_open` on the main thread (the tray must be built there) and waits.
+async fn open_on_main_thread<R: Runtime>(app: &AppHandle<R>) -> Result<(), AppError> {
+    let (send, receive) = tokio::sync::oneshot::channel();
+    let handle = app.clone();
+    app.run_on_main_thread(move || {
+        let _ = send.send(startup::try_open(&handle));
+    })
+    .map_err(|e| AppError::internal(format!("main thread unavailable: {e}")))?;
+    match receive.await {
+        // The UI reads the failure from the status it asks for next.
+        Ok(_) => Ok(()),
+        Err(_) => Err(AppError::internal("the open attempt was dropped")),
+    }
+}
