@@ -1,11 +1,13 @@
 //! The shell's commands over real IPC, without a desktop: Tauri's mock runtime invokes them
 //! exactly as the UI does (JSON in, JSON out) against a real SQLite file.
 
+use cartera_app::startup;
 use cartera_app::store::Store;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
+use tauri::Manager;
 use tauri::WebviewWindowBuilder;
 
 struct App {
@@ -15,11 +17,13 @@ struct App {
 
 fn app() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("open the database");
+    let data = dir.path().to_path_buf();
+    // The app's own start path: the database opened by `startup::begin` (nothing to start on
+    // a desktop here: no tray, no scheduler).
     let app = cartera_app::with_commands(mock_builder())
-        .manage(store)
         .build(mock_context(noop_assets()))
         .expect("build the app");
+    startup::begin(app.handle(), Ok(data), Box::new(|_, _| {}));
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("build the webview");
@@ -128,4 +132,235 @@ fn trash_and_restore_over_ipc() {
         )
         .unwrap();
     assert_eq!(count, json!(1));
+}
+
+/// A date `days` from today, as the follow-up form sends it.
+fn in_days(days: u64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Days::new(days)).to_string()
+}
+
+fn company(app: &App, name: &str) -> Value {
+    app.invoke("create_client", json!({ "input": input(name, None) }))
+        .expect("create succeeds")
+}
+
+#[test]
+fn the_database_opens_through_the_start_path() {
+    let app = app();
+    let status = app.invoke("startup_status", json!({})).unwrap();
+    assert_eq!(
+        status["failure"],
+        Value::Null,
+        "a fresh folder opens: no recovery screen"
+    );
+    assert!(matches!(status["language"].as_str(), Some("es" | "en")));
+}
+
+#[test]
+fn a_follow_up_lives_its_life_over_ipc() {
+    let app = app();
+    let client = company(&app, "Ferretería López");
+    let planned = app
+        .invoke(
+            "create_follow_up",
+            json!({ "clientId": client["id"], "input": { "action": "call",
+                "purpose": "ofrecer nueva lista de precios", "dueDate": in_days(2),
+                "dueTime": "10:00:00", "recurrence": null } }),
+        )
+        .expect("planned");
+    assert_eq!(planned["dueDate"], in_days(2));
+    let id = planned["id"].clone();
+    let listed = app
+        .invoke("client_follow_ups", json!({ "clientId": client["id"] }))
+        .unwrap();
+    assert!(listed.as_array().unwrap().iter().any(|f| f["id"] == id));
+
+    let moved = app
+        .invoke(
+            "reschedule_follow_up",
+            json!({ "id": id, "date": in_days(3), "time": null }),
+        )
+        .unwrap();
+    assert_eq!(moved["dueDate"], in_days(3));
+    assert_eq!(moved["dueTime"], Value::Null);
+    app.invoke(
+        "snooze_follow_up",
+        json!({ "id": id, "choice": "tomorrow_morning" }),
+    )
+    .unwrap();
+
+    let done = app
+        .invoke(
+            "complete_follow_up",
+            json!({ "id": id, "outcome": "interested", "note": "Quiere 20 cajas" }),
+        )
+        .unwrap();
+    assert_eq!(done["interaction"]["summary"], "Quiere 20 cajas");
+    let timeline = app
+        .invoke(
+            "client_timeline",
+            json!({ "clientId": client["id"], "before": null, "limit": 10 }),
+        )
+        .unwrap();
+    assert_eq!(timeline[0]["summary"], "Quiere 20 cajas");
+    let stats = app
+        .invoke("contact_stats", json!({ "clientId": client["id"] }))
+        .unwrap();
+    assert_eq!(stats["contacts30Days"], 1);
+    let again = app
+        .invoke(
+            "complete_follow_up",
+            json!({ "id": id, "outcome": "reached", "note": "" }),
+        )
+        .expect_err("a follow-up is completed once");
+    assert!(matches!(
+        again["kind"].as_str(),
+        Some("conflict" | "not_found")
+    ));
+}
+
+#[test]
+fn a_follow_up_in_the_year_ten_thousand_is_refused_with_the_allowed_range() {
+    let app = app();
+    let client = company(&app, "Bodegas Ruiz");
+    let error = app
+        .invoke(
+            "create_follow_up",
+            json!({ "clientId": client["id"], "input": { "action": "visit", "purpose": "",
+                "dueDate": "+10000-01-01", "dueTime": null, "recurrence": null } }),
+        )
+        .expect_err("refused");
+    assert_eq!(error["kind"], "validation");
+    assert_eq!(error["field"], "dueDate");
+    assert_eq!(error["fields"][0]["rule"], "date_out_of_range");
+    assert!(error["fields"][0]["from"].is_string() && error["fields"][0]["to"].is_string());
+}
+
+#[test]
+fn every_bad_field_comes_back_at_once() {
+    let app = app();
+    let mut bad = input("", Some("ana@"));
+    bad["phone"] = json!("12");
+    let error = app
+        .invoke("create_client", json!({ "input": bad }))
+        .expect_err("refused");
+    let fields: Vec<&str> = error["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["name", "phone", "email"]);
+}
+
+#[test]
+fn the_agenda_and_its_lists_carry_whole_counts_over_ipc() {
+    let app = app();
+    let client = company(&app, "Talleres Gil");
+    app.invoke(
+        "create_follow_up",
+        json!({ "clientId": client["id"], "input": { "action": "visit", "purpose": "",
+            "dueDate": in_days(1), "dueTime": null, "recurrence": null } }),
+    )
+    .unwrap();
+    let none = json!({ "colour": null, "action": null });
+    let agenda = app.invoke("get_agenda", json!({ "filter": none })).unwrap();
+    let total = agenda["overdueTotal"].as_u64().unwrap()
+        + agenda["dueTodayTotal"].as_u64().unwrap()
+        + agenda["upcomingTotal"].as_u64().unwrap();
+    assert!(total >= 1, "the visit and the red regime's call: {agenda}");
+    let calls_only = json!({ "colour": null, "action": "call" });
+    let monday = chrono::Utc::now()
+        .date_naive()
+        .week(chrono::Weekday::Mon)
+        .first_day();
+    let week = app
+        .invoke(
+            "get_week",
+            json!({ "monday": monday.to_string(), "filter": calls_only }),
+        )
+        .unwrap();
+    assert!(week["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["action"] == "call"));
+    assert_eq!(week["total"], week["items"].as_array().unwrap().len());
+    for list in ["waiting_for_answer", "not_contacted"] {
+        let chase = app.invoke(list, json!({})).unwrap();
+        assert!(chase["total"].is_u64(), "{list} carries its whole count");
+    }
+}
+
+#[test]
+fn settings_over_ipc_default_from_the_core_and_refuse_no_working_day() {
+    let app = app();
+    let settings = app.invoke("get_settings", json!({})).unwrap();
+    assert_eq!(settings["planning"]["digestTime"], "08:00:00");
+    assert_eq!(settings["planning"]["workingDays"], json!([1, 2, 3, 4, 5]));
+    let mut none = settings.clone();
+    none["planning"]["workingDays"] = json!([]);
+    let error = app
+        .invoke("save_settings", json!({ "settings": none }))
+        .expect_err("a business works at least one day");
+    assert_eq!(error["kind"], "validation");
+    assert_eq!(error["field"], "workingDays");
+    let mut saturday = settings;
+    saturday["planning"]["workingDays"] = json!([6, 1, 2, 3, 4, 5]);
+    let saved = app
+        .invoke("save_settings", json!({ "settings": saturday }))
+        .unwrap();
+    assert_eq!(saved["planning"]["workingDays"], json!([1, 2, 3, 4, 5, 6]));
+}
+
+#[test]
+fn missed_reminders_are_listed_and_dismissed_over_ipc() {
+    use cartera_core::reminders::delivery::{self, Delivery};
+    use cartera_core::reminders::Notification;
+    let app = app();
+    {
+        let store = app.webview.state::<Store>();
+        let mut conn = store.blocking_connection();
+        let tx = conn.transaction().unwrap();
+        let now = chrono::Utc::now();
+        let note = Notification {
+            title: "Llamar a Ana".into(),
+            body: "10:00".into(),
+        };
+        delivery::enqueue(&tx, &[note], now).unwrap();
+        for _ in 0..delivery::MAX_ATTEMPTS {
+            let out = delivery::to_deliver(&tx).unwrap();
+            let refused: Vec<_> = out
+                .iter()
+                .map(|o| (o.id.clone(), Delivery::Refused("no daemon".into())))
+                .collect();
+            delivery::record(&tx, &refused, now).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    let missed = app.invoke("missed_notifications", json!({})).unwrap();
+    assert_eq!(missed["total"], 1);
+    assert_eq!(missed["items"][0]["title"], "Llamar a Ana");
+    app.invoke(
+        "dismiss_missed_notifications",
+        json!({ "ids": [missed["items"][0]["id"]] }),
+    )
+    .unwrap();
+    let after = app.invoke("missed_notifications", json!({})).unwrap();
+    assert_eq!(after["total"], 0);
+}
+
+#[test]
+fn the_tax_id_check_warns_over_ipc() {
+    let app = app();
+    assert_eq!(
+        app.invoke("check_tax_id", json!({ "taxId": "12345678A" }))
+            .unwrap(),
+        "wrong_control"
+    );
+    assert_eq!(
+        app.invoke("check_tax_id", json!({ "taxId": "12345678-Z" }))
+            .unwrap(),
+        "valid"
+    );
 }
