@@ -151,14 +151,33 @@ fn count_between(
     filter: &AgendaFilter,
 ) -> Result<u64> {
     let (conditions, values) = range_conditions(from, to, filter);
-    let sql = format!(
-        "SELECT count(*) FROM follow_ups f JOIN clients c ON c.id = f.client_id
-         WHERE f.status = 'pending' AND f.deleted_at IS NULL AND c.deleted_at IS NULL{conditions}"
-    );
+    let sql = if filter.colour.is_none() {
+        // Without a colour the client is needed only to leave out the trash: count the
+        // index range, then subtract the trashed clients' items (the trash is small), instead
+        // of joining every item to its client (11 ms for 5,000 items at 100k clients).
+        format!(
+            "SELECT (SELECT count(*) FROM follow_ups f
+                     WHERE f.status = 'pending' AND f.deleted_at IS NULL{conditions})
+                  - (SELECT count(*) FROM clients c CROSS JOIN follow_ups f ON f.client_id = c.id
+                     WHERE c.deleted_at IS NOT NULL
+                       AND f.status = 'pending' AND f.deleted_at IS NULL{conditions})"
+        )
+    } else {
+        format!(
+            "SELECT count(*) FROM follow_ups f JOIN clients c ON c.id = f.client_id
+             WHERE f.status = 'pending' AND f.deleted_at IS NULL AND c.deleted_at IS NULL{conditions}"
+        )
+    };
     let n: i64 = conn
         .prepare_cached(&sql)?
         .query_row(params_from_iter(values), |r| r.get(0))?;
     Ok(n.max(0) as u64)
+}
+
+/// Pending items due before the end of today (overdue included), trash left out: the tray's
+/// count, the whole of it.
+pub fn due_by(conn: &Connection, end: DateTime<Utc>) -> Result<u64> {
+    count_between(conn, None, end, &AgendaFilter::default())
 }
 
 /// Up to `limit` items of the range and their whole count; counted only when the page is full,

@@ -1,6 +1,7 @@
 //! Clients: who each client is, how to reach them, how they are classified. Owns the clients
 //! table, its validation, keyset-paged listing, full-text search and the trash.
 
+use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -333,11 +334,11 @@ fn ensure_tax_id_free(conn: &Connection, key: Option<&str>, except_id: &str) -> 
 
 /// Creates a client; returns it as stored. Only the record: [`save`] is the public path.
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub(crate) fn create(tx: &Transaction, input: &ClientInput) -> Result<Client> {
+pub(crate) fn create(tx: &Transaction, input: &ClientInput, at: DateTime<Utc>) -> Result<Client> {
     let v = validate(input)?;
     let id = time::new_id();
     ensure_tax_id_free(tx, v.tax_id_key.as_deref(), &id)?;
-    let now = time::now();
+    let now = time::timestamp(at);
     let segment_id = labels::segment_id_for(tx, v.segment.as_deref(), &now)?;
     tx.execute(
         "INSERT INTO clients (id, kind, name, sort_name, tax_id, tax_id_key, phone, email,
@@ -372,11 +373,16 @@ pub(crate) fn create(tx: &Transaction, input: &ClientInput) -> Result<Client> {
 /// Replaces a live client's fields with `input`; returns it as stored. Only the record:
 /// [`save`] is the public path.
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub(crate) fn update(tx: &Transaction, id: &str, input: &ClientInput) -> Result<Client> {
+pub(crate) fn update(
+    tx: &Transaction,
+    id: &str,
+    input: &ClientInput,
+    at: DateTime<Utc>,
+) -> Result<Client> {
     let v = validate(input)?;
     ensure_live(tx, id)?;
     ensure_tax_id_free(tx, v.tax_id_key.as_deref(), id)?;
-    let now = time::now();
+    let now = time::timestamp(at);
     let segment_id = labels::segment_id_for(tx, v.segment.as_deref(), &now)?;
     let search_words = v.search_words(&contacts::list_for_client(tx, id)?);
     tx.execute(
@@ -1051,9 +1057,9 @@ pub(crate) fn count_with(conn: &Connection, filter: &ClientFilter, plans: &Plans
 
 /// Moves a live client to the trash. Nothing is lost: [`restore`] brings it back.
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn trash(tx: &Transaction, id: &str) -> Result<()> {
+pub fn trash(tx: &Transaction, id: &str, at: DateTime<Utc>) -> Result<()> {
     ensure_live(tx, id)?;
-    let now = time::now();
+    let now = time::timestamp(at);
     tx.execute(
         "UPDATE clients SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
         params![id, now],
@@ -1064,7 +1070,7 @@ pub fn trash(tx: &Transaction, id: &str) -> Result<()> {
 /// Brings a client back from the trash. Fails with a conflict if, meanwhile, another live
 /// client took its tax id.
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn restore(tx: &Transaction, id: &str) -> Result<Client> {
+pub fn restore(tx: &Transaction, id: &str, at: DateTime<Utc>) -> Result<Client> {
     let key: Option<Option<String>> = tx
         .query_row(
             "SELECT tax_id_key FROM clients WHERE id = ?1 AND deleted_at IS NOT NULL",
@@ -1078,7 +1084,7 @@ pub fn restore(tx: &Transaction, id: &str) -> Result<Client> {
     ensure_tax_id_free(tx, key.as_deref(), id)?;
     tx.execute(
         "UPDATE clients SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
-        params![id, time::now()],
+        params![id, time::timestamp(at)],
     )?;
     get(tx, id)
 }
@@ -1151,8 +1157,8 @@ pub fn save(
         None => None,
     };
     let client = match id {
-        None => create(tx, input)?,
-        Some(id) => update(tx, id, input)?,
+        None => create(tx, input, planner.now)?,
+        Some(id) => update(tx, id, input, planner.now)?,
     };
     if previous != Some(client.colour) {
         tx.execute(

@@ -1,5 +1,6 @@
 //! Contact people at a company client: who to ask for, and how to reach them.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -61,7 +62,12 @@ fn validate(input: &ContactPersonInput) -> Result<ValidContact> {
 
 /// Adds a contact person to a live company client.
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn add(tx: &Transaction, client_id: &str, input: &ContactPersonInput) -> Result<ContactPerson> {
+pub fn add(
+    tx: &Transaction,
+    client_id: &str,
+    input: &ContactPersonInput,
+    at: DateTime<Utc>,
+) -> Result<ContactPerson> {
     let v = validate(input)?;
     clients::ensure_live(tx, client_id)?;
     let kind: ClientKind =
@@ -75,7 +81,7 @@ pub fn add(tx: &Transaction, client_id: &str, input: &ContactPersonInput) -> Res
         ));
     }
     let id = time::new_id();
-    let now = time::now();
+    let now = time::timestamp(at);
     tx.execute(
         "INSERT INTO contact_people (id, client_id, name, role, phone, email, whatsapp,
                                      created_at, updated_at)
@@ -88,10 +94,15 @@ pub fn add(tx: &Transaction, client_id: &str, input: &ContactPersonInput) -> Res
 
 /// Replaces a contact person's fields.
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn update(tx: &Transaction, id: &str, input: &ContactPersonInput) -> Result<ContactPerson> {
+pub fn update(
+    tx: &Transaction,
+    id: &str,
+    input: &ContactPersonInput,
+    at: DateTime<Utc>,
+) -> Result<ContactPerson> {
     let v = validate(input)?;
     let existing = get(tx, id)?;
-    let now = time::now();
+    let now = time::timestamp(at);
     tx.execute(
         "UPDATE contact_people SET name = ?2, role = ?3, phone = ?4, email = ?5, whatsapp = ?6,
                 updated_at = ?7
@@ -105,9 +116,9 @@ pub fn update(tx: &Transaction, id: &str, input: &ContactPersonInput) -> Result<
 /// Removes a contact person (kept in the file with `deleted_at`, like every user record);
 /// returns the id of their client.
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn remove(tx: &Transaction, id: &str) -> Result<String> {
+pub fn remove(tx: &Transaction, id: &str, at: DateTime<Utc>) -> Result<String> {
     let existing = get(tx, id)?;
-    let now = time::now();
+    let now = time::timestamp(at);
     tx.execute(
         "UPDATE contact_people SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
         params![id, now],

@@ -182,9 +182,13 @@ mod tests {
                 tags: vec!["VIP".into(), "Temporada".into()],
                 ..Default::default()
             };
-            ids.push(clients::create(&tx, &input).unwrap().id);
+            ids.push(
+                clients::create(&tx, &input, crate::testing::later())
+                    .unwrap()
+                    .id,
+            );
         }
-        clients::trash(&tx, &ids[0]).unwrap();
+        clients::trash(&tx, &ids[0], crate::testing::later()).unwrap();
         let labels = super::all(&tx).unwrap();
         assert_eq!(
             labels.segments[0].clients, 2,

@@ -297,7 +297,7 @@ pub fn load(tx: &Transaction, count: u64, seed: u64, planner: &Planner) -> Resul
         let (input, people) = client(&mut rng, offset.max(0) as u64 + i);
         let created = clients::save(tx, None, &input, planner)?;
         for person in &people {
-            contacts::add(tx, &created.id, person)?;
+            contacts::add(tx, &created.id, person, planner.now)?;
         }
     }
     Ok(count)

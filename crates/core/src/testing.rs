@@ -21,3 +21,13 @@ pub(crate) fn write<T>(
     tx.commit()?;
     Ok(out)
 }
+
+/// The test clock: every call is one millisecond after the previous one (across all tests), so
+/// each write is later than the last without sleeping.
+pub(crate) fn later() -> chrono::DateTime<chrono::Utc> {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static MILLIS: AtomicI64 = AtomicI64::new(0);
+    let start =
+        chrono::DateTime::<chrono::Utc>::from_timestamp(1_790_000_000, 0).unwrap_or_default();
+    start + chrono::Duration::milliseconds(MILLIS.fetch_add(1, Ordering::SeqCst))
+}

@@ -324,7 +324,7 @@ fn trashed_clients_do_not_remind() {
     write(&mut conn, |tx| {
         follow_ups::create(tx, &id, &call("2026-11-23", Some("09:00"), ""), &p)
     });
-    write(&mut conn, |tx| clients::trash(tx, &id));
+    write(&mut conn, |tx| clients::trash(tx, &id, p.now));
     assert_eq!(reminders::next_due_at(&conn).unwrap(), None);
     assert!(write(&mut conn, |tx| reminders::take_due(
         tx,
@@ -568,6 +568,24 @@ mod true_counts {
         };
         let filtered = agenda::agenda(&conn, &p, &red_only).unwrap();
         assert_eq!((filtered.overdue.len(), filtered.overdue_total), (0, 0));
+    }
+
+    #[test]
+    fn whole_counts_leave_out_the_trash() {
+        let mut conn = db::open_in_memory().unwrap();
+        let p = planner("2026-11-23T09:00:00Z");
+        let kept = client(&mut conn, "Sigue Aquí", FollowUpColour::None, &p);
+        let gone = client(&mut conn, "En la Papelera", FollowUpColour::None, &p);
+        many_calls(&mut conn, &kept, SECTION_LIMIT + 5, "2026-11-20", &p);
+        many_calls(&mut conn, &gone, 7, "2026-11-20", &p);
+        write(&mut conn, |tx| clients::trash(tx, &gone, p.now));
+        let shown = agenda::agenda(&conn, &p, &AgendaFilter::default()).unwrap();
+        assert_eq!(shown.overdue_total, u64::from(SECTION_LIMIT) + 5);
+        assert_eq!(
+            reminders::due_by_today(&conn, &p).unwrap(),
+            u64::from(SECTION_LIMIT) + 5,
+            "the tray must not count a trashed client's calls"
+        );
     }
 
     #[test]

@@ -71,7 +71,9 @@ pub async fn trash_client<R: Runtime>(
     id: String,
 ) -> Result<(), AppError> {
     let target = id.clone();
-    store.write(move |tx| clients::trash(tx, &target)).await?;
+    store
+        .write_planned(move |tx, p| clients::trash(tx, &target, p.now))
+        .await?;
     changed(&app, Entity::Client, Some(&id));
     Ok(())
 }
@@ -83,7 +85,9 @@ pub async fn restore_client<R: Runtime>(
     store: State<'_, Store>,
     id: String,
 ) -> Result<Client, AppError> {
-    let client = store.write(move |tx| clients::restore(tx, &id)).await?;
+    let client = store
+        .write_planned(move |tx, p| clients::restore(tx, &id, p.now))
+        .await?;
     changed(&app, Entity::Client, Some(&client.id));
     Ok(client)
 }

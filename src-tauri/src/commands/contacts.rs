@@ -16,7 +16,7 @@ pub async fn add_contact<R: Runtime>(
     input: ContactPersonInput,
 ) -> Result<ContactPerson, AppError> {
     let person = store
-        .write(move |tx| contacts::add(tx, &client_id, &input))
+        .write_planned(move |tx, p| contacts::add(tx, &client_id, &input, p.now))
         .await?;
     changed(&app, Entity::ContactPerson, Some(&person.client_id));
     Ok(person)
@@ -31,7 +31,7 @@ pub async fn update_contact<R: Runtime>(
     input: ContactPersonInput,
 ) -> Result<ContactPerson, AppError> {
     let person = store
-        .write(move |tx| contacts::update(tx, &id, &input))
+        .write_planned(move |tx, p| contacts::update(tx, &id, &input, p.now))
         .await?;
     changed(&app, Entity::ContactPerson, Some(&person.client_id));
     Ok(person)
@@ -44,7 +44,9 @@ pub async fn remove_contact<R: Runtime>(
     store: State<'_, Store>,
     id: String,
 ) -> Result<(), AppError> {
-    let client_id = store.write(move |tx| contacts::remove(tx, &id)).await?;
+    let client_id = store
+        .write_planned(move |tx, p| contacts::remove(tx, &id, p.now))
+        .await?;
     changed(&app, Entity::ContactPerson, Some(&client_id));
     Ok(())
 }

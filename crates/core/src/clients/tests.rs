@@ -2,14 +2,13 @@
 //! test on a fresh database with every migration applied (`crate::testing`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::Duration;
 
 use proptest::prelude::*;
 use rusqlite::Connection;
 
 use super::*;
 use crate::contacts::ContactPersonInput;
-use crate::testing::{database, write};
+use crate::testing::{database, later, write};
 
 fn input(name: &str) -> ClientInput {
     ClientInput {
@@ -19,7 +18,7 @@ fn input(name: &str) -> ClientInput {
 }
 
 fn create_client(conn: &mut Connection, input: &ClientInput) -> Result<Client> {
-    write(conn, |tx| create(tx, input))
+    write(conn, |tx| create(tx, input, later()))
 }
 
 fn add_contact(conn: &mut Connection, client_id: &str, name: &str, phone: Option<&str>) {
@@ -28,12 +27,7 @@ fn add_contact(conn: &mut Connection, client_id: &str, name: &str, phone: Option
         phone: phone.map(Into::into),
         ..ContactPersonInput::default()
     };
-    write(conn, |tx| contacts::add(tx, client_id, &person)).expect("the contact is added");
-}
-
-/// Timestamps have millisecond resolution: waiting 2 ms makes the next write's newer.
-fn next_millisecond() {
-    std::thread::sleep(Duration::from_millis(2));
+    write(conn, |tx| contacts::add(tx, client_id, &person, later())).expect("the contact is added");
 }
 
 /// The one field a validation error names.
@@ -355,6 +349,7 @@ fn a_tax_id_belongs_to_one_live_client_however_it_is_written() {
                 tax_id: Some("B 12 345 678".into()),
                 ..input("Otra")
             },
+            later(),
         )
     })
     .unwrap_err();
@@ -390,7 +385,7 @@ fn a_trashed_client_frees_its_tax_id_but_cannot_come_back_over_a_new_holder() {
         },
     )
     .unwrap();
-    write(&mut conn, |tx| trash(tx, &old.id)).unwrap();
+    write(&mut conn, |tx| trash(tx, &old.id, later())).unwrap();
     create_client(
         &mut conn,
         &ClientInput {
@@ -399,7 +394,7 @@ fn a_trashed_client_frees_its_tax_id_but_cannot_come_back_over_a_new_holder() {
         },
     )
     .expect("a client in the trash must not block its tax id");
-    let err = write(&mut conn, |tx| restore(tx, &old.id)).unwrap_err();
+    let err = write(&mut conn, |tx| restore(tx, &old.id, later())).unwrap_err();
     assert!(
         matches!(
             err,
@@ -519,7 +514,6 @@ fn update_replaces_fields_and_moves_updated_at() {
         },
     )
     .unwrap();
-    next_millisecond();
     let updated = write(&mut conn, |tx| {
         update(
             tx,
@@ -531,6 +525,7 @@ fn update_replaces_fields_and_moves_updated_at() {
                 status: Some(ClientStatus::AtRisk),
                 ..input("Ana López Díaz")
             },
+            later(),
         )
     })
     .unwrap();
@@ -555,16 +550,16 @@ fn update_replaces_fields_and_moves_updated_at() {
 #[test]
 fn editing_a_missing_or_trashed_client_is_not_found() {
     let mut conn = database();
-    let err = write(&mut conn, |tx| update(tx, "nope", &input("X"))).unwrap_err();
+    let err = write(&mut conn, |tx| update(tx, "nope", &input("X"), later())).unwrap_err();
     assert!(matches!(err, CoreError::NotFound { .. }), "got {err:?}");
     let c = create_client(&mut conn, &input("X")).unwrap();
-    write(&mut conn, |tx| trash(tx, &c.id)).unwrap();
-    let err = write(&mut conn, |tx| update(tx, &c.id, &input("Y"))).unwrap_err();
+    write(&mut conn, |tx| trash(tx, &c.id, later())).unwrap();
+    let err = write(&mut conn, |tx| update(tx, &c.id, &input("Y"), later())).unwrap_err();
     assert!(
         matches!(err, CoreError::NotFound { .. }),
         "a trashed client must be restored before it is edited, got {err:?}"
     );
-    let err = write(&mut conn, |tx| trash(tx, &c.id)).unwrap_err();
+    let err = write(&mut conn, |tx| trash(tx, &c.id, later())).unwrap_err();
     assert!(matches!(err, CoreError::NotFound { .. }), "got {err:?}");
     assert!(matches!(
         get(&conn, "nope"),
@@ -799,6 +794,7 @@ fn search_follows_edits_renames_and_contact_changes() {
                 kind: Some(ClientKind::Company),
                 ..input("Beta Distribuciones")
             },
+            later(),
         )
     })
     .unwrap();
@@ -819,6 +815,7 @@ fn search_follows_edits_renames_and_contact_changes() {
                 name: "Yago Pérez".into(),
                 ..ContactPersonInput::default()
             },
+            later(),
         )
     })
     .unwrap();
@@ -827,7 +824,7 @@ fn search_follows_edits_renames_and_contact_changes() {
         "a renamed contact's old name must go"
     );
     assert_eq!(search(&conn, "yago"), vec!["Beta Distribuciones"]);
-    write(&mut conn, |tx| contacts::remove(tx, &person.id)).unwrap();
+    write(&mut conn, |tx| contacts::remove(tx, &person.id, later())).unwrap();
     assert!(
         search(&conn, "yago").is_empty(),
         "a removed contact must not find the company any more"
@@ -843,6 +840,7 @@ fn search_follows_edits_renames_and_contact_changes() {
                 city: Some("Bilbao".into()),
                 ..input("Beta Distribuciones")
             },
+            later(),
         )
     })
     .unwrap();
@@ -864,13 +862,13 @@ fn trashed_clients_are_not_found_until_restored() {
     )[0]
     .id
     .clone();
-    write(&mut conn, |tx| trash(tx, &id)).unwrap();
+    write(&mut conn, |tx| trash(tx, &id, later())).unwrap();
     assert!(
         search(&conn, "ferr").is_empty(),
         "a client in the trash must not show up in searches"
     );
     assert!(search(&conn, "bego").is_empty(), "nor through its contacts");
-    write(&mut conn, |tx| restore(tx, &id)).unwrap();
+    write(&mut conn, |tx| restore(tx, &id, later())).unwrap();
     assert_eq!(search(&conn, "bego"), vec!["Ferretería García S.L."]);
 }
 
@@ -995,9 +993,8 @@ fn sort_by_updated_is_newest_first() {
     let mut ids = Vec::new();
     for name in ["Uno", "Dos", "Tres"] {
         ids.push(create_client(&mut conn, &input(name)).unwrap().id);
-        next_millisecond();
     }
-    write(&mut conn, |tx| update(tx, &ids[0], &input("Uno"))).unwrap();
+    write(&mut conn, |tx| update(tx, &ids[0], &input("Uno"), later())).unwrap();
     let names: Vec<String> = walk_pages(
         &conn,
         &ClientFilter::default(),
@@ -1037,7 +1034,7 @@ fn count_matches_the_items_over_all_pages() {
         .unwrap();
     }
     let first = walk_pages(&conn, &ClientFilter::default(), ClientSort::Name, 5, &PLANS);
-    write(&mut conn, |tx| trash(tx, &first[0].id)).unwrap();
+    write(&mut conn, |tx| trash(tx, &first[0].id, later())).unwrap();
     let labels = labels::all(&conn).unwrap();
     let filters = [
         ClientFilter::default(),
@@ -1285,7 +1282,7 @@ proptest! {
                 add_contact(&mut conn, &c.id, person, None);
             }
             if spec.trashed {
-                write(&mut conn, |tx| trash(tx, &c.id)).unwrap();
+                write(&mut conn, |tx| trash(tx, &c.id, later())).unwrap();
             } else {
                 let c = get(&conn, &c.id).unwrap();
                 live.push((c.id, spec.clone(), fold_ref(&spec.name), c.updated_at));
@@ -1423,7 +1420,7 @@ proptest! {
                 }
                 Op::Trash(n) => {
                     let Some((id, _)) = created.get(n % created.len().max(1)) else { continue };
-                    let result = write(&mut conn, |tx| trash(tx, id));
+                    let result = write(&mut conn, |tx| trash(tx, id, later()));
                     if place[id] == Where::Live {
                         prop_assert!(result.is_ok());
                         place.insert(id.clone(), Where::Trash);
@@ -1440,7 +1437,7 @@ proptest! {
                             && tax_id_key(c.tax_id.as_deref().unwrap_or(""))
                                 == tax_id_key(before.tax_id.as_deref().unwrap_or(""))
                     });
-                    let result = write(&mut conn, |tx| restore(tx, id));
+                    let result = write(&mut conn, |tx| restore(tx, id, later()));
                     match (place[id], taken) {
                         (Where::Trash, false) => {
                             let back = result.unwrap();

@@ -1,13 +1,11 @@
 //! Contact people: who may have them, their validation, and how their changes reach the
 //! client (its "last change" and its search words).
 
-use std::time::Duration;
-
 use rusqlite::Connection;
 
 use super::*;
 use crate::clients::{ClientInput, ClientKind};
-use crate::testing::{database, write};
+use crate::testing::{database, later, write};
 
 fn client(conn: &mut Connection, kind: ClientKind, name: &str) -> clients::Client {
     write(conn, |tx| {
@@ -18,6 +16,7 @@ fn client(conn: &mut Connection, kind: ClientKind, name: &str) -> clients::Clien
                 name: name.into(),
                 ..ClientInput::default()
             },
+            later(),
         )
     })
     .expect("the client is created")
@@ -32,11 +31,6 @@ fn person(name: &str) -> ContactPersonInput {
 
 fn updated_at(conn: &Connection, client_id: &str) -> String {
     clients::get(conn, client_id).unwrap().updated_at
-}
-
-/// Timestamps have millisecond resolution: waiting 2 ms makes the next write's newer.
-fn next_millisecond() {
-    std::thread::sleep(Duration::from_millis(2));
 }
 
 #[test]
@@ -54,10 +48,14 @@ fn a_company_gets_contact_people_listed_by_name() {
                 email: Some("pilar@talleresruiz.es".into()),
                 whatsapp: Some("+34 600 111 222".into()),
             },
+            later(),
         )
     })
     .unwrap();
-    write(&mut conn, |tx| add(tx, &company.id, &person("Andrés Ruiz"))).unwrap();
+    write(&mut conn, |tx| {
+        add(tx, &company.id, &person("Andrés Ruiz"), later())
+    })
+    .unwrap();
     assert_eq!(
         added.name, "Pilar Gómez",
         "names are cleaned like the client's"
@@ -82,7 +80,7 @@ fn a_company_gets_contact_people_listed_by_name() {
 fn a_person_has_no_contact_people() {
     let mut conn = database();
     let ana = client(&mut conn, ClientKind::Person, "Ana López");
-    let err = write(&mut conn, |tx| add(tx, &ana.id, &person("Luis"))).unwrap_err();
+    let err = write(&mut conn, |tx| add(tx, &ana.id, &person("Luis"), later())).unwrap_err();
     assert!(
         matches!(
             err,
@@ -132,13 +130,13 @@ fn contact_people_are_validated_like_clients() {
         ),
     ];
     for (input, field) in cases {
-        let err = write(&mut conn, |tx| add(tx, &company.id, &input)).unwrap_err();
+        let err = write(&mut conn, |tx| add(tx, &company.id, &input, later())).unwrap_err();
         assert!(
             matches!(&err, CoreError::Invalid(errors) if errors.len() == 1 && errors[0].field == field),
             "{input:?} must be refused on {field}, got {err:?}"
         );
     }
-    let missing = write(&mut conn, |tx| add(tx, "nope", &person("Pilar"))).unwrap_err();
+    let missing = write(&mut conn, |tx| add(tx, "nope", &person("Pilar"), later())).unwrap_err();
     assert!(
         matches!(missing, CoreError::NotFound { .. }),
         "got {missing:?}"
@@ -149,7 +147,10 @@ fn contact_people_are_validated_like_clients() {
 fn a_contact_person_can_be_edited() {
     let mut conn = database();
     let company = client(&mut conn, ClientKind::Company, "Óptica Sol");
-    let p = write(&mut conn, |tx| add(tx, &company.id, &person("Inés"))).unwrap();
+    let p = write(&mut conn, |tx| {
+        add(tx, &company.id, &person("Inés"), later())
+    })
+    .unwrap();
     let edited = write(&mut conn, |tx| {
         update(
             tx,
@@ -160,6 +161,7 @@ fn a_contact_person_can_be_edited() {
                 phone: Some("+34 699 000 111".into()),
                 ..ContactPersonInput::default()
             },
+            later(),
         )
     })
     .unwrap();
@@ -174,8 +176,11 @@ fn a_contact_person_can_be_edited() {
 fn removing_a_contact_person_hides_it_but_keeps_the_row() {
     let mut conn = database();
     let company = client(&mut conn, ClientKind::Company, "Imprenta Gil");
-    let p = write(&mut conn, |tx| add(tx, &company.id, &person("Raúl"))).unwrap();
-    let owner = write(&mut conn, |tx| remove(tx, &p.id)).unwrap();
+    let p = write(&mut conn, |tx| {
+        add(tx, &company.id, &person("Raúl"), later())
+    })
+    .unwrap();
+    let owner = write(&mut conn, |tx| remove(tx, &p.id, later())).unwrap();
     assert_eq!(owner, company.id, "remove tells whose contact it was");
     assert!(matches!(get(&conn, &p.id), Err(CoreError::NotFound { .. })));
     assert!(list_for_client(&conn, &company.id).unwrap().is_empty());
@@ -190,7 +195,7 @@ fn removing_a_contact_person_hides_it_but_keeps_the_row() {
         deleted_at.is_some(),
         "a removal is soft, like every user record, so it can sync and be undone later"
     );
-    let again = write(&mut conn, |tx| remove(tx, &p.id)).unwrap_err();
+    let again = write(&mut conn, |tx| remove(tx, &p.id, later())).unwrap_err();
     assert!(matches!(again, CoreError::NotFound { .. }), "got {again:?}");
 }
 
@@ -199,24 +204,27 @@ fn every_contact_change_moves_the_clients_last_change() {
     let mut conn = database();
     let company = client(&mut conn, ClientKind::Company, "Frutas Molina");
     let mut last = updated_at(&conn, &company.id);
-    next_millisecond();
-    let p = write(&mut conn, |tx| add(tx, &company.id, &person("Elena"))).unwrap();
+    let p = write(&mut conn, |tx| {
+        add(tx, &company.id, &person("Elena"), later())
+    })
+    .unwrap();
     let after_add = updated_at(&conn, &company.id);
     assert!(
         after_add > last,
         "adding a contact must move the client up the list"
     );
     last = after_add;
-    next_millisecond();
-    write(&mut conn, |tx| update(tx, &p.id, &person("Elena Molina"))).unwrap();
+    write(&mut conn, |tx| {
+        update(tx, &p.id, &person("Elena Molina"), later())
+    })
+    .unwrap();
     let after_update = updated_at(&conn, &company.id);
     assert!(
         after_update > last,
         "editing a contact must move the client up the list"
     );
     last = after_update;
-    next_millisecond();
-    write(&mut conn, |tx| remove(tx, &p.id)).unwrap();
+    write(&mut conn, |tx| remove(tx, &p.id, later())).unwrap();
     assert!(
         updated_at(&conn, &company.id) > last,
         "removing a contact must move the client up the list"
@@ -236,6 +244,7 @@ fn contact_people_make_their_company_searchable() {
                 email: Some("nuria@sur.es".into()),
                 ..person("Nuria Blanco")
             },
+            later(),
         )
     })
     .unwrap();
@@ -252,7 +261,7 @@ fn contact_people_make_their_company_searchable() {
             "{word} must be searchable through the contact person, got {words:?}"
         );
     }
-    write(&mut conn, |tx| remove(tx, &p.id)).unwrap();
+    write(&mut conn, |tx| remove(tx, &p.id, later())).unwrap();
     let words: String = conn
         .query_row(
             "SELECT search_words FROM clients WHERE id = ?1",
