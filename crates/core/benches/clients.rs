@@ -57,8 +57,10 @@ fn fingerprint() -> u64 {
     for part in [
         schema.as_str(),
         include_str!("../src/sample.rs"),
-        include_str!("../src/clients.rs"),
-        include_str!("../src/contacts.rs"),
+        include_str!("../src/clients/store.rs"),
+        include_str!("../src/clients/validate.rs"),
+        include_str!("../src/clients/contacts.rs"),
+        include_str!("../src/follow_ups.rs"),
         include_str!("../src/labels.rs"),
         include_str!("../src/text.rs"),
     ] {

@@ -7,8 +7,8 @@ use rusqlite::{params, params_from_iter, types::Value, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clients::FollowUpColour;
-use crate::follow_ups::{self, Action, FollowUp, Origin};
+use crate::domain::{Action, FollowUpColour};
+use crate::follow_ups::{self, FollowUp, Origin};
 use crate::planning::{days_after, days_before, due_instant, Planner};
 use crate::{time, Result};
 

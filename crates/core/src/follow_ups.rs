@@ -7,26 +7,12 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clients::{self, FollowUpColour};
-use crate::interactions::{self, Direction, Interaction, InteractionInput, Outcome};
+pub use crate::domain::Action;
+use crate::domain::{ensure_live_client, FollowUpColour};
 use crate::planning::{self, Planner, Recurrence, Snooze};
 use crate::sql_enum::sql_enum;
 use crate::validation::{self, Checks};
 use crate::{time, CoreError, Result};
-
-sql_enum! {
-    /// What to do: also the channel of the interaction it becomes when completed.
-    pub enum Action {
-        Call = "call",
-        Visit = "visit",
-        Email = "email",
-        Whatsapp = "whatsapp",
-        Sample = "sample",
-        Survey = "survey",
-        Meeting = "meeting",
-        Other = "other",
-    }
-}
 
 sql_enum! {
     /// Who planned it: the user, or the client's colour regime.
@@ -78,17 +64,6 @@ pub struct FollowUpInput {
     pub recurrence: Option<Recurrence>,
 }
 
-/// The result of completing a follow-up: the interaction it logged and what comes next.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Completion {
-    pub interaction: Interaction,
-    /// The client's next pending follow-up (the series' next occurrence or the regime's),
-    /// which the UI offers to adjust.
-    pub next: Option<FollowUp>,
-}
-
 pub const MAX_PURPOSE: usize = 500;
 
 /// Checks every field of a follow-up planned on `today` and reports every problem at once.
@@ -128,7 +103,7 @@ pub fn create(
     planner: &Planner,
 ) -> Result<FollowUp> {
     validate(input, planner.today())?;
-    clients::ensure_live(tx, client_id)?;
+    ensure_live_client(tx, client_id)?;
     insert(
         tx,
         client_id,
@@ -242,16 +217,9 @@ pub fn cancel(tx: &Transaction, id: &str, planner: &Planner) -> Result<()> {
     Ok(())
 }
 
-/// Marks a follow-up done with its outcome and note: logs the interaction (which restarts the
-/// regime's clock), plans a recurring follow-up's next occurrence, and returns what is next.
-#[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn complete(
-    tx: &Transaction,
-    id: &str,
-    outcome: Outcome,
-    note: &str,
-    planner: &Planner,
-) -> Result<Completion> {
+/// Closes a pending follow-up as done and, for a recurring one, plans its next occurrence.
+/// What happened is recorded by the caller, [`crate::interactions::complete`].
+pub(crate) fn close_as_done(tx: &Transaction, id: &str, planner: &Planner) -> Result<FollowUp> {
     let done = pending(tx, id)?;
     let now = time::timestamp(planner.now);
     tx.execute(
@@ -275,21 +243,7 @@ pub fn complete(
             insert(tx, &done.client_id, &next, done.origin, anchor, planner)?;
         }
     }
-    let interaction = interactions::log_for_follow_up(
-        tx,
-        &done.client_id,
-        &InteractionInput {
-            channel: done.action,
-            direction: Direction::Outbound,
-            outcome: Some(outcome),
-            summary: note.to_string(),
-            occurred_at: None,
-        },
-        Some(id),
-        planner,
-    )?;
-    let next = next_pending(tx, &done.client_id)?;
-    Ok(Completion { interaction, next })
+    Ok(done)
 }
 
 /// The client's earliest pending follow-up.

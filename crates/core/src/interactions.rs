@@ -6,11 +6,12 @@ use rusqlite::{params, params_from_iter, types::Value, Connection, Row, Transact
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::follow_ups::{self, Action};
+use crate::domain::{ensure_live_client, Action};
+use crate::follow_ups::{self, FollowUp};
 use crate::planning::Planner;
 use crate::sql_enum::sql_enum;
 use crate::validation::{self, Checks};
-use crate::{clients, time, Result};
+use crate::{time, Result};
 
 /// The longest summary of an interaction.
 pub const MAX_SUMMARY: usize = 5_000;
@@ -67,6 +68,46 @@ pub struct InteractionInput {
     pub occurred_at: Option<String>,
 }
 
+/// The result of completing a follow-up: the interaction it logged and what comes next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Completion {
+    pub interaction: Interaction,
+    /// The client's next pending follow-up (the series' next occurrence or the regime's),
+    /// which the UI offers to adjust.
+    pub next: Option<FollowUp>,
+}
+
+/// Marks a follow-up done with its outcome and note: closes it (planning a recurring one's
+/// next occurrence), logs the interaction (which restarts the regime's clock), and returns
+/// what is next.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn complete(
+    tx: &Transaction,
+    follow_up_id: &str,
+    outcome: Outcome,
+    note: &str,
+    planner: &Planner,
+) -> Result<Completion> {
+    let done = follow_ups::close_as_done(tx, follow_up_id, planner)?;
+    let interaction = log_for_follow_up(
+        tx,
+        &done.client_id,
+        &InteractionInput {
+            channel: done.action,
+            direction: Direction::Outbound,
+            outcome: Some(outcome),
+            summary: note.to_string(),
+            occurred_at: None,
+        },
+        Some(follow_up_id),
+        planner,
+    )?;
+    let next = follow_ups::next_pending(tx, &done.client_id)?;
+    Ok(Completion { interaction, next })
+}
+
 /// Logs an interaction the user reports directly (a call that came in, a visit).
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn log(
@@ -80,14 +121,14 @@ pub fn log(
 
 /// Logs an interaction, optionally the one that completed `follow_up_id`, moves the client's
 /// last contact forward and re-plans its regime follow-up.
-pub(crate) fn log_for_follow_up(
+fn log_for_follow_up(
     tx: &Transaction,
     client_id: &str,
     input: &InteractionInput,
     follow_up_id: Option<&str>,
     planner: &Planner,
 ) -> Result<Interaction> {
-    clients::ensure_live(tx, client_id)?;
+    ensure_live_client(tx, client_id)?;
     let mut checks = Checks::new();
     let occurred = match &input.occurred_at {
         None => planner.now,

@@ -5,8 +5,8 @@
 pub mod agenda;
 pub mod calendar;
 pub mod clients;
-pub mod contacts;
 pub mod db;
+pub mod domain;
 pub mod error;
 pub mod follow_ups;
 pub mod interactions;
@@ -24,4 +24,6 @@ pub mod validation;
 #[cfg(test)]
 mod testing;
 
+/// Contact people belong to their client (see `clients::contacts`); kept at the top for callers.
+pub use clients::contacts;
 pub use error::{CoreError, Result};

@@ -9,7 +9,7 @@ use chrono::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clients::FollowUpColour;
+use crate::domain::FollowUpColour;
 use crate::sql_enum::sql_enum;
 
 sql_enum! {

@@ -3,64 +3,9 @@
 //! the user's language. Shared by every aggregate; depends on nothing but `text`.
 
 use chrono::{Months, NaiveDate};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
+pub use crate::error::{FieldError, Rule};
 use crate::{text, CoreError, Result};
-
-/// Which rule a value broke; the UI words the message from it and the limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Rule {
-    Required,
-    /// Longer than `max` characters.
-    TooLong,
-    /// More than `max` items (tags).
-    TooMany,
-    /// Not an e-mail address, a phone number… of the expected shape.
-    Malformed,
-    /// A number outside `min`..=`max`.
-    OutOfRange,
-    /// A date outside `from`..=`to`.
-    DateOutOfRange,
-    /// Anything else; `message` says what.
-    Invalid,
-}
-
-/// One problem with one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct FieldError {
-    /// The camelCase name of the form field.
-    pub field: String,
-    pub rule: Rule,
-    /// English, for logs and as a last resort; the UI words its own from `rule`.
-    pub message: String,
-    #[ts(type = "number | null")]
-    pub min: Option<i64>,
-    #[ts(type = "number | null")]
-    pub max: Option<i64>,
-    #[ts(type = "string | null")]
-    pub from: Option<NaiveDate>,
-    #[ts(type = "string | null")]
-    pub to: Option<NaiveDate>,
-}
-
-impl FieldError {
-    pub fn new(field: &str, rule: Rule, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            rule,
-            message: message.into(),
-            min: None,
-            max: None,
-            from: None,
-            to: None,
-        }
-    }
-}
 
 /// The dates a plan may take: from a year ago (moving an overdue item a little) to fifty
 /// years ahead. Anything further is a typo that would sort wrong and fire at once.

@@ -163,7 +163,7 @@ fn completing_logs_the_interaction_and_plans_the_next_occurrence() {
 
     let later = planner("2026-11-23T09:30:00Z");
     let done = write(&mut conn, |tx| {
-        follow_ups::complete(
+        interactions::complete(
             tx,
             &planned.id,
             Outcome::Interested,
@@ -420,7 +420,7 @@ mod regime_properties {
                     }
                     Step::CompleteNext => {
                         if let Some(next) = follow_ups::next_pending(&conn, &id).unwrap() {
-                            write(&mut conn, |tx| follow_ups::complete(tx, &next.id, Outcome::Reached, "", &p));
+                            write(&mut conn, |tx| interactions::complete(tx, &next.id, Outcome::Reached, "", &p));
                         }
                     }
                 }

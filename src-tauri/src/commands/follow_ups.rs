@@ -2,7 +2,8 @@
 //! happened; a client's timeline and contact frequency.
 
 use cartera_core::agenda::{self, ContactStats};
-use cartera_core::follow_ups::{self, Completion, FollowUp, FollowUpInput};
+use cartera_core::follow_ups::{self, FollowUp, FollowUpInput};
+use cartera_core::interactions::Completion;
 use cartera_core::interactions::{self, Interaction, InteractionInput, Outcome};
 use cartera_core::planning::Snooze;
 use chrono::{NaiveDate, NaiveTime};
@@ -68,7 +69,7 @@ pub async fn complete_follow_up<R: Runtime>(
     note: String,
 ) -> Result<Completion, AppError> {
     let done = store
-        .write_planned(move |tx, p| follow_ups::complete(tx, &id, outcome, &note, p))
+        .write_planned(move |tx, p| interactions::complete(tx, &id, outcome, &note, p))
         .await?;
     changed(&app, Entity::FollowUp, Some(&done.interaction.client_id));
     Ok(done)

@@ -9,6 +9,8 @@ use rusqlite::Connection;
 use super::*;
 use crate::contacts::ContactPersonInput;
 use crate::testing::{database, later, write};
+use crate::{labels, text, CoreError, Result};
+use rusqlite::params_from_iter;
 
 fn input(name: &str) -> ClientInput {
     ClientInput {

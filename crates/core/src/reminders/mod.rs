@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::agenda;
-use crate::clients::FollowUpColour;
-use crate::follow_ups::{Action, Origin};
+use crate::domain::{Action, FollowUpColour};
+use crate::follow_ups::Origin;
 use crate::planning::{due_instant, Planner};
 use crate::settings::Language;
 use crate::{time, Result};

@@ -5,7 +5,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clients::{self, ClientKind, MAX_NAME};
+use super::{ClientKind, MAX_NAME};
+use crate::domain::ensure_live_client;
 use crate::validation::Checks;
 use crate::{time, CoreError, Result};
 
@@ -69,7 +70,7 @@ pub fn add(
     at: DateTime<Utc>,
 ) -> Result<ContactPerson> {
     let v = validate(input)?;
-    clients::ensure_live(tx, client_id)?;
+    ensure_live_client(tx, client_id)?;
     let kind: ClientKind =
         tx.query_row("SELECT kind FROM clients WHERE id = ?1", [client_id], |r| {
             r.get(0)
@@ -152,7 +153,7 @@ pub fn list_for_client(conn: &Connection, client_id: &str) -> Result<Vec<Contact
 /// A change to a contact person is a change to the client: the "last change" order and the
 /// words search finds the client by.
 fn touch_client(tx: &Transaction, client_id: &str, now: &str) -> Result<()> {
-    clients::touch(tx, client_id, now)
+    super::touch(tx, client_id, now)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<ContactPerson> {

@@ -1,483 +1,19 @@
-//! Clients: who each client is, how to reach them, how they are classified. Owns the clients
-//! table, its validation, keyset-paged listing, full-text search and the trash.
+//! Listing clients: keyset pages in name or last-change order, filtered by segment, tag,
+//! colour, status and search, each page read by the plan its filter needs; counts; the trash.
 
-use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use rusqlite::{params, params_from_iter, Connection, Row};
 
-use crate::contacts::{self, ContactPerson};
-use crate::labels;
-use crate::sql_enum::sql_enum;
-use crate::tax_id::{self, TaxIdCheck};
-use crate::text::{self, SearchWords};
-use crate::validation::{Checks, FieldError, Rule};
-use crate::{time, CoreError, Result};
+use super::{
+    ClientCursor, ClientFilter, ClientPage, ClientPageRequest, ClientSort, ClientSummary, MAX_PAGE,
+};
+use crate::text;
+use crate::Result;
 
-sql_enum! {
-    /// A person buying for themselves or a company with contact people.
-    pub enum ClientKind { Person = "person", Company = "company" }
-}
-
-sql_enum! {
-    /// Where the client is in its life with the business.
-    pub enum ClientStatus {
-        Prospect = "prospect",
-        Active = "active",
-        AtRisk = "at_risk",
-        InReview = "in_review",
-        Former = "former",
-    }
-}
-
-sql_enum! {
-    /// The follow-up regime (semáforo): red = almost daily, yellow = reminders, green = waiting
-    /// for the client's answer, none = no regime. A regime, not a due-date flag.
-    pub enum FollowUpColour { Red = "red", Yellow = "yellow", Green = "green", None = "none" }
-}
-
-sql_enum! {
-    /// Orders of the client list.
-    pub enum ClientSort {
-        /// Alphabetical, accents and case ignored.
-        Name = "name",
-        /// Most recently changed first.
-        Updated = "updated",
-    }
-}
-
-/// Longest accepted name, address or profile, so a paste accident cannot bloat the file.
-pub const MAX_NAME: usize = 200;
-pub const MAX_LINE: usize = 500;
-pub const MAX_PROFILE: usize = 20_000;
-pub const MAX_TAX_ID: usize = 40;
-/// Tags: how many a client may carry and how long each may be.
-pub const MAX_TAGS: usize = 30;
-pub const MAX_TAG: usize = 60;
-/// Page size bounds: a page is what a screen shows, not the whole table.
-pub const MAX_PAGE: u32 = 500;
-
-/// A client as the detail view and the form see it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Client {
-    pub id: String,
-    pub kind: ClientKind,
-    pub name: String,
-    /// NIF/CIF or any tax id; unique among live clients.
-    pub tax_id: Option<String>,
-    /// What the Spanish control character says of `tax_id` (a warning, never a refusal).
-    pub tax_id_check: Option<TaxIdCheck>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    /// Number for WhatsApp, international form preferred (+34 …).
-    pub whatsapp: Option<String>,
-    pub address: Option<String>,
-    pub city: Option<String>,
-    /// Segment name; one per client.
-    pub segment: Option<String>,
-    /// Tag names, alphabetical.
-    pub tags: Vec<String>,
-    pub status: ClientStatus,
-    pub colour: FollowUpColour,
-    /// Free text: what they buy, how they pay, what they are like.
-    pub profile: String,
-    /// Contact people at a company (empty for a person).
-    pub contacts: Vec<ContactPerson>,
-    pub created_at: String,
-    pub updated_at: String,
-    /// Set while the client is in the trash.
-    pub deleted_at: Option<String>,
-}
-
-/// What the form sends to create or edit a client. Blank text means "not given".
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ClientInput {
-    pub kind: Option<ClientKind>,
-    pub name: String,
-    pub tax_id: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub whatsapp: Option<String>,
-    pub address: Option<String>,
-    pub city: Option<String>,
-    /// Segment name; a new name creates the segment.
-    pub segment: Option<String>,
-    /// Tag names; new names create the tags.
-    pub tags: Vec<String>,
-    pub status: Option<ClientStatus>,
-    pub colour: Option<FollowUpColour>,
-    pub profile: Option<String>,
-}
-
-/// One row of the client list: what the list shows, nothing more.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ClientSummary {
-    pub id: String,
-    pub kind: ClientKind,
-    pub name: String,
-    pub city: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub segment: Option<String>,
-    pub status: ClientStatus,
-    pub colour: FollowUpColour,
-    pub updated_at: String,
-    pub deleted_at: Option<String>,
-}
-
-/// Which clients the list shows. Every condition present must hold.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ClientFilter {
-    /// What the user typed in the search box: prefix match on every word.
-    pub search: Option<String>,
-    pub segment_id: Option<String>,
-    pub tag_id: Option<String>,
-    pub colour: Option<FollowUpColour>,
-    pub status: Option<ClientStatus>,
-}
-
-/// Where a page ends: the sort key and id of its last row. The next page starts after it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ClientCursor {
-    pub key: String,
-    pub id: String,
-}
-
-/// A request for one page of the client list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ClientPageRequest {
-    pub filter: ClientFilter,
-    pub sort: ClientSort,
-    pub after: Option<ClientCursor>,
-    pub limit: u32,
-}
-
-/// One page of clients and the cursor of the next page (`None` on the last page).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ClientPage {
-    pub items: Vec<ClientSummary>,
-    pub next: Option<ClientCursor>,
-}
-
-/// Input after validation: trimmed, blank fields as `None`, keys computed.
-struct ValidClient {
-    kind: ClientKind,
-    name: String,
-    sort_name: String,
-    tax_id: Option<String>,
-    tax_id_key: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-    whatsapp: Option<String>,
-    address: Option<String>,
-    city: Option<String>,
-    segment: Option<String>,
-    tags: Vec<String>,
-    status: ClientStatus,
-    colour: FollowUpColour,
-    profile: String,
-}
-
-impl ValidClient {
-    /// What search finds this client by, with its contact people.
-    fn search_words(&self, contacts: &[ContactPerson]) -> String {
-        search_words(
-            &self.name,
-            self.tax_id.as_deref(),
-            [self.phone.as_deref(), self.whatsapp.as_deref()],
-            self.email.as_deref(),
-            self.city.as_deref(),
-            contacts,
-        )
-    }
-}
-
-/// The words search finds a client by (stored in `clients.search_words`, see `text`): name,
-/// tax id as written and as its key, phones, e-mail, city, and its live contact people's
-/// names, phones and e-mails.
-fn search_words(
-    name: &str,
-    tax_id: Option<&str>,
-    phones: [Option<&str>; 2],
-    email: Option<&str>,
-    city: Option<&str>,
-    contacts: &[ContactPerson],
-) -> String {
-    let mut words = SearchWords::default();
-    words
-        .text(Some(name))
-        .text(tax_id)
-        .text(tax_id.map(tax_id_key).as_deref())
-        .text(email)
-        .text(city);
-    for phone in phones {
-        words.phone(phone);
-    }
-    for person in contacts {
-        words
-            .text(Some(&person.name))
-            .phone(person.phone.as_deref())
-            .phone(person.whatsapp.as_deref())
-            .text(person.email.as_deref());
-    }
-    words.finish()
-}
-
-/// Marks a client changed and recomputes its search words: a change to one of its contact
-/// people is a change to the client (the "last change" order, and search finds contacts).
-pub(crate) fn touch(tx: &Transaction, id: &str, now: &str) -> Result<()> {
-    let client = get(tx, id)?;
-    let words = search_words(
-        &client.name,
-        client.tax_id.as_deref(),
-        [client.phone.as_deref(), client.whatsapp.as_deref()],
-        client.email.as_deref(),
-        client.city.as_deref(),
-        &client.contacts,
-    );
-    tx.execute(
-        "UPDATE clients SET search_words = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, words, now],
-    )?;
-    Ok(())
-}
-
-/// The uniqueness key of a tax id: upper-case, letters and digits only ("b-12.345.678" and
-/// "B12345678" are the same company).
-pub fn tax_id_key(tax_id: &str) -> String {
-    tax_id
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_uppercase)
-        .collect()
-}
-
-/// Checks every field of `input` and reports every problem at once.
-fn validate(input: &ClientInput) -> Result<ValidClient> {
-    let mut checks = Checks::new();
-    let name = checks.required("name", &input.name, MAX_NAME);
-    let tax_id = checks.text("taxId", input.tax_id.as_deref(), MAX_TAX_ID);
-    let tax_id_key = tax_id.as_deref().map(tax_id_key);
-    if tax_id_key.as_deref() == Some("") {
-        checks.invalid("taxId", "a tax id needs letters or digits");
-    }
-    let tags: Vec<String> = input
-        .tags
-        .iter()
-        .filter_map(|t| checks.text("tags", Some(t), MAX_TAG))
-        .collect();
-    if tags.len() > MAX_TAGS {
-        checks.fail(FieldError {
-            max: Some(MAX_TAGS as i64),
-            ..FieldError::new("tags", Rule::TooMany, format!("more than {MAX_TAGS} tags"))
-        });
-    }
-    let client = ValidClient {
-        kind: input.kind.unwrap_or(ClientKind::Company),
-        sort_name: text::fold(&name),
-        name,
-        tax_id,
-        tax_id_key,
-        phone: checks.phone("phone", input.phone.as_deref()),
-        email: checks.email("email", input.email.as_deref()),
-        whatsapp: checks.phone("whatsapp", input.whatsapp.as_deref()),
-        address: checks.text("address", input.address.as_deref(), MAX_LINE),
-        city: checks.text("city", input.city.as_deref(), MAX_NAME),
-        segment: checks.text("segment", input.segment.as_deref(), MAX_NAME),
-        tags,
-        status: input.status.unwrap_or(ClientStatus::Prospect),
-        colour: input.colour.unwrap_or(FollowUpColour::None),
-        profile: checks.long_text(
-            "profile",
-            input.profile.as_deref().unwrap_or(""),
-            MAX_PROFILE,
-        ),
-    };
-    checks.finish()?;
-    Ok(client)
-}
-
-/// Fails with a conflict on `taxId` when another live client already has this tax id.
-fn ensure_tax_id_free(conn: &Connection, key: Option<&str>, except_id: &str) -> Result<()> {
-    let Some(key) = key else { return Ok(()) };
-    let holder: Option<String> = conn
-        .query_row(
-            "SELECT name FROM clients
-             WHERE tax_id_key = ?1 AND deleted_at IS NULL AND id <> ?2",
-            params![key, except_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match holder {
-        Some(name) => Err(CoreError::Conflict {
-            field: Some("taxId"),
-            message: format!("the tax id is already used by {name}"),
-        }),
-        None => Ok(()),
-    }
-}
-
-/// Creates a client; returns it as stored. Only the record: [`save`] is the public path.
-#[tracing::instrument(skip_all, err(level = "debug"))]
-pub(crate) fn create(tx: &Transaction, input: &ClientInput, at: DateTime<Utc>) -> Result<Client> {
-    let v = validate(input)?;
-    let id = time::new_id();
-    ensure_tax_id_free(tx, v.tax_id_key.as_deref(), &id)?;
-    let now = time::timestamp(at);
-    let segment_id = labels::segment_id_for(tx, v.segment.as_deref(), &now)?;
-    tx.execute(
-        "INSERT INTO clients (id, kind, name, sort_name, tax_id, tax_id_key, phone, email,
-                              whatsapp, address, city, segment_id, status, colour, profile,
-                              created_at, updated_at, search_words)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16,
-                 ?17)",
-        params![
-            id,
-            v.kind,
-            v.name,
-            v.sort_name,
-            v.tax_id,
-            v.tax_id_key,
-            v.phone,
-            v.email,
-            v.whatsapp,
-            v.address,
-            v.city,
-            segment_id,
-            v.status,
-            v.colour,
-            v.profile,
-            now,
-            v.search_words(&[]),
-        ],
-    )?;
-    labels::set_client_tags(tx, &id, &v.tags, &now)?;
-    get(tx, &id)
-}
-
-/// Replaces a live client's fields with `input`; returns it as stored. Only the record:
-/// [`save`] is the public path.
-#[tracing::instrument(skip_all, err(level = "debug"))]
-pub(crate) fn update(
-    tx: &Transaction,
-    id: &str,
-    input: &ClientInput,
-    at: DateTime<Utc>,
-) -> Result<Client> {
-    let v = validate(input)?;
-    ensure_live(tx, id)?;
-    ensure_tax_id_free(tx, v.tax_id_key.as_deref(), id)?;
-    let now = time::timestamp(at);
-    let segment_id = labels::segment_id_for(tx, v.segment.as_deref(), &now)?;
-    let search_words = v.search_words(&contacts::list_for_client(tx, id)?);
-    tx.execute(
-        "UPDATE clients SET kind = ?2, name = ?3, sort_name = ?4, tax_id = ?5, tax_id_key = ?6,
-                phone = ?7, email = ?8, whatsapp = ?9, address = ?10, city = ?11,
-                segment_id = ?12, status = ?13, colour = ?14, profile = ?15, updated_at = ?16,
-                search_words = ?17
-         WHERE id = ?1",
-        params![
-            id,
-            v.kind,
-            v.name,
-            v.sort_name,
-            v.tax_id,
-            v.tax_id_key,
-            v.phone,
-            v.email,
-            v.whatsapp,
-            v.address,
-            v.city,
-            segment_id,
-            v.status,
-            v.colour,
-            v.profile,
-            now,
-            search_words,
-        ],
-    )?;
-    labels::set_client_tags(tx, id, &v.tags, &now)?;
-    get(tx, id)
-}
-
-/// Fails with `NotFound` unless `id` is a client outside the trash.
-pub(crate) fn ensure_live(conn: &Connection, id: &str) -> Result<()> {
-    let live: Option<bool> = conn
-        .query_row(
-            "SELECT deleted_at IS NULL FROM clients WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match live {
-        Some(true) => Ok(()),
-        _ => Err(CoreError::not_found("client")),
-    }
-}
-
-/// A client with its tags and contact people, in or out of the trash.
-pub fn get(conn: &Connection, id: &str) -> Result<Client> {
-    let mut client = conn
-        .query_row(
-            "SELECT c.*, s.name AS segment_name
-             FROM clients c LEFT JOIN segments s ON s.id = c.segment_id
-             WHERE c.id = ?1",
-            [id],
-            client_from_row,
-        )
-        .optional()?
-        .ok_or_else(|| CoreError::not_found("client"))?;
-    client.tags = labels::client_tag_names(conn, id)?;
-    client.contacts = contacts::list_for_client(conn, id)?;
-    Ok(client)
-}
-
-fn client_from_row(r: &Row) -> rusqlite::Result<Client> {
-    Ok(Client {
-        id: r.get("id")?,
-        kind: r.get("kind")?,
-        name: r.get("name")?,
-        tax_id_check: r
-            .get::<_, Option<String>>("tax_id")?
-            .as_deref()
-            .map(tax_id::check),
-        tax_id: r.get("tax_id")?,
-        phone: r.get("phone")?,
-        email: r.get("email")?,
-        whatsapp: r.get("whatsapp")?,
-        address: r.get("address")?,
-        city: r.get("city")?,
-        segment: r.get("segment_name")?,
-        tags: Vec::new(),
-        status: r.get("status")?,
-        colour: r.get("colour")?,
-        profile: r.get("profile")?,
-        contacts: Vec::new(),
-        created_at: r.get("created_at")?,
-        updated_at: r.get("updated_at")?,
-        deleted_at: r.get("deleted_at")?,
-    })
-}
-
-const SUMMARY_COLUMNS: &str = "c.id, c.kind, c.name, c.city, c.phone, c.email, c.status,
+pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.kind, c.name, c.city, c.phone, c.email, c.status,
      c.colour, c.updated_at, c.deleted_at, c.sort_name, s.name AS segment_name";
 
-fn summary_from_row(r: &Row) -> rusqlite::Result<ClientSummary> {
+pub(super) fn summary_from_row(r: &Row) -> rusqlite::Result<ClientSummary> {
     Ok(ClientSummary {
         id: r.get("id")?,
         kind: r.get("kind")?,
@@ -586,7 +122,7 @@ impl ClientSort {
 }
 
 /// A filter and an order, ready to be turned into SQL for any plan.
-struct ListQuery<'a> {
+pub(super) struct ListQuery<'a> {
     filter: &'a ClientFilter,
     sort: ClientSort,
     /// The search's terms (see `text::search_terms`); empty without a search.
@@ -596,7 +132,7 @@ struct ListQuery<'a> {
 }
 
 impl<'a> ListQuery<'a> {
-    fn new(filter: &'a ClientFilter, sort: ClientSort) -> Self {
+    pub(super) fn new(filter: &'a ClientFilter, sort: ClientSort) -> Self {
         let terms = filter
             .search
             .as_deref()
@@ -794,7 +330,11 @@ impl<'a> ListQuery<'a> {
     }
 
     /// Walk the list order, every filter checked row by row.
-    fn walk_sql(&self, after: Option<&ClientCursor>, want: usize) -> (String, Vec<Value>) {
+    pub(super) fn walk_sql(
+        &self,
+        after: Option<&ClientCursor>,
+        want: usize,
+    ) -> (String, Vec<Value>) {
         let mut w = Conditions::default();
         self.columns(&mut w);
         self.tag_check(&mut w);
@@ -891,7 +431,11 @@ impl<'a> ListQuery<'a> {
 
     /// The bounded walk: every client in list order, with `hit` telling whether it matches
     /// and the cursor of where the walk stopped. Only the words are read from each row.
-    fn dense_walk_sql(&self, after: Option<&ClientCursor>, walk: u32) -> (String, Vec<Value>) {
+    pub(super) fn dense_walk_sql(
+        &self,
+        after: Option<&ClientCursor>,
+        walk: u32,
+    ) -> (String, Vec<Value>) {
         let mut w = Conditions::default();
         self.columns(&mut w);
         self.after(&mut w, after);
@@ -915,7 +459,7 @@ impl<'a> ListQuery<'a> {
 
     /// The rest of a dense search's walk: membership in the candidates is checked on the
     /// index's entries, and only members' rows are read to check the whole terms.
-    fn candidates_walk_sql(
+    pub(super) fn candidates_walk_sql(
         &self,
         after: Option<&ClientCursor>,
         want: usize,
@@ -946,7 +490,7 @@ fn seqs(conn: &Connection, sql: &str, values: Vec<Value>) -> Result<Vec<i64>> {
 }
 
 /// Rows of a page with their cursor keys.
-type Rows = Vec<(ClientSummary, String)>;
+pub(super) type Rows = Vec<(ClientSummary, String)>;
 
 /// One page of live clients: filtered, ordered by `sort` with the id as tie-breaker, starting
 /// after the cursor. Keyset pagination: a deep page costs what the first page costs.
@@ -976,7 +520,7 @@ pub(crate) fn page_with(
 
 /// Cuts rows fetched with `LIMIT limit + 1` into a page: the extra row only tells that a next
 /// page exists, and the next page starts after the last row kept.
-fn page_of(mut rows: Rows, limit: u32) -> ClientPage {
+pub(super) fn page_of(mut rows: Rows, limit: u32) -> ClientPage {
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next = rows
@@ -1055,40 +599,6 @@ pub(crate) fn count_with(conn: &Connection, filter: &ClientFilter, plans: &Plans
     Ok(n.max(0) as u64)
 }
 
-/// Moves a live client to the trash. Nothing is lost: [`restore`] brings it back.
-#[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn trash(tx: &Transaction, id: &str, at: DateTime<Utc>) -> Result<()> {
-    ensure_live(tx, id)?;
-    let now = time::timestamp(at);
-    tx.execute(
-        "UPDATE clients SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
-        params![id, now],
-    )?;
-    Ok(())
-}
-
-/// Brings a client back from the trash. Fails with a conflict if, meanwhile, another live
-/// client took its tax id.
-#[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn restore(tx: &Transaction, id: &str, at: DateTime<Utc>) -> Result<Client> {
-    let key: Option<Option<String>> = tx
-        .query_row(
-            "SELECT tax_id_key FROM clients WHERE id = ?1 AND deleted_at IS NOT NULL",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(key) = key else {
-        return Err(CoreError::not_found("client in the trash"));
-    };
-    ensure_tax_id_free(tx, key.as_deref(), id)?;
-    tx.execute(
-        "UPDATE clients SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
-        params![id, time::timestamp(at)],
-    )?;
-    get(tx, id)
-}
-
 /// One page of the trash, most recently deleted first.
 pub fn trash_page(
     conn: &Connection,
@@ -1119,53 +629,4 @@ pub fn trash_page(
     })?;
     let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(page_of(rows, limit))
-}
-
-/// Deletes for good every client in the trash (with their contact people and tags);
-/// returns how many. The only way anything is ever deleted.
-#[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn empty_trash(tx: &Transaction) -> Result<u64> {
-    let n = tx.execute("DELETE FROM clients WHERE deleted_at IS NOT NULL", [])?;
-    Ok(n as u64)
-}
-
-/// Whether the database has no clients at all, trash included (the first-run empty state).
-pub fn is_empty(conn: &Connection) -> Result<bool> {
-    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM clients)", [], |r| r.get(0))?;
-    Ok(!any)
-}
-
-#[cfg(test)]
-mod tests;
-
-/// Creates (`id` is `None`) or edits a client, and keeps its colour regime planned: a new or
-/// changed colour restarts the regime's clock and re-plans its follow-up. What the app calls;
-/// [`create`] and [`update`] alone only write the record.
-#[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn save(
-    tx: &Transaction,
-    id: Option<&str>,
-    input: &ClientInput,
-    planner: &crate::planning::Planner,
-) -> Result<Client> {
-    let previous: Option<FollowUpColour> = match id {
-        Some(id) => tx
-            .query_row("SELECT colour FROM clients WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?,
-        None => None,
-    };
-    let client = match id {
-        None => create(tx, input, planner.now)?,
-        Some(id) => update(tx, id, input, planner.now)?,
-    };
-    if previous != Some(client.colour) {
-        tx.execute(
-            "UPDATE clients SET colour_since = ?2 WHERE id = ?1",
-            params![client.id, time::timestamp(planner.now)],
-        )?;
-        crate::follow_ups::replan_regime(tx, &client.id, planner)?;
-    }
-    Ok(client)
 }

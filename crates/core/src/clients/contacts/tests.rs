@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 use super::*;
-use crate::clients::{ClientInput, ClientKind};
+use crate::clients::{self, ClientInput, ClientKind};
 use crate::testing::{database, later, write};
 
 fn client(conn: &mut Connection, kind: ClientKind, name: &str) -> clients::Client {
