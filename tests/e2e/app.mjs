@@ -117,6 +117,20 @@ export class App {
     }
   }
 
+  /**
+   * Sets a form field's value as a picker would and tells the page (typing into WebKit's date
+   * field follows the system locale, so dates are set, not typed).
+   */
+  setInput(css, value) {
+    return this.session.execute(
+      `const input = document.querySelector(arguments[0]);
+       input.value = arguments[1];
+       input.dispatchEvent(new Event('input', { bubbles: true }));
+       input.dispatchEvent(new Event('change', { bubbles: true }));`,
+      [css, value],
+    );
+  }
+
   /** Texts of the client rows the list renders now. */
   listedNames() {
     return this.session.execute(

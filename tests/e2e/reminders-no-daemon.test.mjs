@@ -78,14 +78,7 @@ test('without a notification service an overdue reminder is shown in the app', a
   await ui.click('[data-testid="save-client"]');
   await ui.click('[data-testid="plan-follow-up"]');
   await ui.select('[data-testid="follow-up-form"] [name="action"]', 'visit');
-  // Set the date as the date picker would (typing into WebKit's date field follows the locale).
-  await ui.execute(
-    `const input = document.querySelector('[data-testid="follow-up-form"] [name="dueDate"]');
-     input.value = arguments[0];
-     input.dispatchEvent(new Event('input', { bubbles: true }));
-     input.dispatchEvent(new Event('change', { bubbles: true }));`,
-    [yesterday()],
-  );
+  await app.setInput('[data-testid="follow-up-form"] [name="dueDate"]', yesterday());
   await ui.type('[data-testid="follow-up-form"] [name="purpose"]', 'llevar el catálogo nuevo');
   await ui.click('[data-testid="save-follow-up"]');
   await ui.waitFor(

@@ -84,15 +84,8 @@ test('a due follow-up notifies with the window closed, and completing it plans t
   await ui.find('[data-testid="plan-follow-up"]');
   await ui.click('[data-testid="plan-follow-up"]');
   await ui.select('[data-testid="follow-up-form"] [name="action"]', 'call');
-  // Typing into WebKit's date field follows the locale: set it as the date picker would.
   const due = soon();
-  await ui.execute(
-    `const input = document.querySelector('[data-testid="follow-up-form"] [name="dueDate"]');
-     input.value = arguments[0];
-     input.dispatchEvent(new Event('input', { bubbles: true }));
-     input.dispatchEvent(new Event('change', { bubbles: true }));`,
-    [due.date],
-  );
+  await app.setInput('[data-testid="follow-up-form"] [name="dueDate"]', due.date);
   await ui.type('[data-testid="follow-up-form"] [name="dueTime"]', due.time);
   await ui.type('[data-testid="follow-up-form"] [name="purpose"]', 'ofrecer nueva lista de precios');
   await ui.click('[data-testid="save-follow-up"]');

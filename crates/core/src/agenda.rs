@@ -270,19 +270,30 @@ fn days_since(planner: &Planner, at: Option<&str>) -> Option<i64> {
 #[ts(export)]
 pub struct ChaseList {
     pub items: Vec<ClientToChase>,
+    /// How many there are in all, or, when `more_than` is set, a lower bound ("más de 1.000").
     #[ts(type = "number")]
     pub total: u64,
+    pub more_than: bool,
 }
 
+/// Past this many, a list to chase says "más de N" instead of counting every client: counting
+/// 74,000 quiet clients costs 15 ms at 100,000 clients, and no one reads the exact figure.
+pub const COUNT_CAP: u64 = 1_000;
+
 impl ChaseList {
-    /// The list, counting with `count` only when it filled its page.
+    /// The list, counting with `count` (which counts at most `COUNT_CAP + 1`) only when it
+    /// filled its page.
     fn of(items: Vec<ClientToChase>, count: impl FnOnce() -> Result<u64>) -> Result<Self> {
         let total = if items.len() >= SECTION_LIMIT as usize {
             count()?
         } else {
             items.len() as u64
         };
-        Ok(Self { items, total })
+        Ok(Self {
+            items,
+            total: total.min(COUNT_CAP),
+            more_than: total > COUNT_CAP,
+        })
     }
 }
 
@@ -380,11 +391,17 @@ pub fn not_contacted(conn: &Connection, planner: &Planner) -> Result<ChaseList> 
         })
         .collect();
     ChaseList::of(items, || {
+        // Two ranges of `clients_by_last_contact` (never contacted sort first), read from the
+        // index alone (it carries the status), and no further than the cap.
         let n: i64 = conn.query_row(
-            "SELECT count(*) FROM clients
-             WHERE deleted_at IS NULL AND status <> 'former'
-               AND (last_contact_at IS NULL OR last_contact_at < ?1)",
-            [time::timestamp(cutoff)],
+            "SELECT count(*) FROM (
+                 SELECT 1 FROM clients
+                 WHERE deleted_at IS NULL AND status <> 'former' AND last_contact_at IS NULL
+                 UNION ALL
+                 SELECT 1 FROM clients
+                 WHERE deleted_at IS NULL AND status <> 'former' AND last_contact_at < ?1
+                 LIMIT ?2)",
+            params![time::timestamp(cutoff), COUNT_CAP as i64 + 1],
             |r| r.get(0),
         )?;
         Ok(n.max(0) as u64)

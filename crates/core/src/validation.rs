@@ -47,6 +47,17 @@ impl Checks {
         self.fail(FieldError::new(field, Rule::Invalid, message));
     }
 
+    fn too_long(&mut self, field: &str, max: usize) {
+        self.fail(FieldError {
+            max: Some(max as i64),
+            ..FieldError::new(
+                field,
+                Rule::TooLong,
+                format!("longer than {max} characters"),
+            )
+        });
+    }
+
     /// Whether `field` already has a problem.
     pub fn has(&self, field: &str) -> bool {
         self.errors.iter().any(|e| e.field == field)
@@ -56,14 +67,7 @@ impl Checks {
     pub fn text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
         let cleaned = text::clean_opt(value)?;
         if cleaned.chars().count() > max {
-            self.fail(FieldError {
-                max: Some(max as i64),
-                ..FieldError::new(
-                    field,
-                    Rule::TooLong,
-                    format!("longer than {max} characters"),
-                )
-            });
+            self.too_long(field, max);
             return None;
         }
         Some(cleaned)
@@ -90,14 +94,7 @@ impl Checks {
     pub fn long_text(&mut self, field: &str, value: &str, max: usize) -> String {
         let trimmed = value.trim();
         if trimmed.chars().count() > max {
-            self.fail(FieldError {
-                max: Some(max as i64),
-                ..FieldError::new(
-                    field,
-                    Rule::TooLong,
-                    format!("longer than {max} characters"),
-                )
-            });
+            self.too_long(field, max);
         }
         trimmed.to_string()
     }

@@ -32,6 +32,10 @@ const LANDED: &[(&str, &str)] = &[
         "0004_notification_outbox.sql",
         "980c6028699ef6bf539fce2a92f58572d9a57811b028858608d512878c758868",
     ),
+    (
+        "0005_quiet_clients_index.sql",
+        "350a924f777e69b8b4098a45af2a68abd1c9cf1f989a0325056cd58e521520de",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

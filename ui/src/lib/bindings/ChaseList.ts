@@ -4,4 +4,8 @@ import type { ClientToChase } from "./ClientToChase";
 /**
  * A list of clients to chase: the first [`SECTION_LIMIT`] and the whole count.
  */
-export type ChaseList = { items: Array<ClientToChase>, total: number, };
+export type ChaseList = { items: Array<ClientToChase>, 
+/**
+ * How many there are in all, or, when `more_than` is set, a lower bound ("más de 1.000").
+ */
+total: number, moreThan: boolean, };

@@ -264,6 +264,23 @@ describe('AgendaView', () => {
     expect(form.querySelector('[name="repeat"]'), 'only the date moves').toBeNull();
   });
 
+  it('says "más de 1.000" when the core stopped counting quiet clients', async () => {
+    vi.mocked(ipc.waitingForAnswer).mockResolvedValue({ items: [], total: 0, moreThan: false });
+    vi.mocked(ipc.notContacted).mockResolvedValue({
+      items: [
+        { clientId: 'q1', name: 'Hace tiempo', colour: 'yellow', lastContactAt: null, days: 45n },
+      ],
+      total: 1000,
+      moreThan: true,
+    });
+    show();
+    const quiet = await screen.findByTestId('quiet-list');
+    await waitFor(() =>
+      expect(within(quiet).getByTestId('quiet-list-count')).toHaveTextContent('más de 1.000'),
+    );
+    expect(quiet).toHaveTextContent('Hay más de 1.000; se muestran los 1 primeros.');
+  });
+
   it('lists clients waiting for an answer and clients not contacted lately', async () => {
     vi.mocked(ipc.waitingForAnswer).mockResolvedValue({
       items: [
@@ -271,6 +288,7 @@ describe('AgendaView', () => {
         { clientId: 'g2', name: 'Largo', colour: 'green', lastContactAt: null, days: 21n },
       ],
       total: 2,
+      moreThan: false,
     });
     vi.mocked(ipc.notContacted).mockResolvedValue({
       items: [
@@ -278,6 +296,7 @@ describe('AgendaView', () => {
         { clientId: 'q2', name: 'Nunca visto', colour: 'none', lastContactAt: null, days: null },
       ],
       total: 731,
+      moreThan: false,
     });
     const onopen = vi.fn();
     show({ onopen });

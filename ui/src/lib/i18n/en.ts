@@ -240,6 +240,8 @@ export const en: Record<MessageKey, string> = {
   'agenda.days.one': '{n} day',
   'agenda.days.other': '{n} days',
   'agenda.andMore': 'And {n} more',
+  'agenda.moreThan': 'more than {n}',
+  'agenda.manyMore': 'There are more than {total}; showing the first {shown}.',
 
   'snooze.one_hour': '1 hour',
   'snooze.tomorrow_morning': 'Tomorrow morning',

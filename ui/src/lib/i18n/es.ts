@@ -239,6 +239,8 @@ export const es = {
   'agenda.days.one': '{n} día',
   'agenda.days.other': '{n} días',
   'agenda.andMore': 'Y {n} más',
+  'agenda.moreThan': 'más de {n}',
+  'agenda.manyMore': 'Hay más de {total}; se muestran los {shown} primeros.',
 
   'snooze.one_hour': '1 hora',
   'snooze.tomorrow_morning': 'Mañana por la mañana',
