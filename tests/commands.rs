@@ -364,3 +364,44 @@ fn the_tax_id_check_warns_over_ipc() {
         "valid"
     );
 }
+
+#[test]
+fn the_calendar_export_writes_a_new_file_each_time_over_ipc() {
+    // The Downloads folder of a temporary home (the XDG user-dirs file names it). Only this
+    // test reads the user folders, so changing the environment here disturbs no other test.
+    let home = tempfile::tempdir().expect("temp home");
+    let downloads = home.path().join("Descargas");
+    std::fs::create_dir_all(&downloads).unwrap();
+    std::fs::write(
+        home.path().join("user-dirs.dirs"),
+        format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display()),
+    )
+    .unwrap();
+    std::env::set_var("XDG_CONFIG_HOME", home.path());
+
+    let app = app();
+    let client = company(&app, "Ferretería López");
+    app.invoke(
+        "create_follow_up",
+        json!({ "clientId": client["id"], "input": { "action": "call",
+            "purpose": "precios; nueva tarifa", "dueDate": in_days(2), "dueTime": null,
+            "recurrence": null } }),
+    )
+    .unwrap();
+    let first = app.invoke("export_calendar", json!({})).unwrap();
+    let second = app.invoke("export_calendar", json!({})).unwrap();
+    let (first, second) = (first.as_str().unwrap(), second.as_str().unwrap());
+    assert_ne!(first, second, "a second export never overwrites the first");
+    assert!(
+        first.starts_with(&downloads.display().to_string()),
+        "{first}"
+    );
+    assert!(second.ends_with(" (2).ics"), "{second}");
+    let ics = std::fs::read_to_string(first).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(ics.contains("PRODID:-//Cartera//"));
+    assert!(
+        ics.contains("precios\\; nueva tarifa"),
+        "text is escaped: {ics}"
+    );
+}
