@@ -102,19 +102,32 @@ export class App {
    * user; a test must not leave it behind.
    */
   killLeftovers() {
+    for (const pid of this.pids()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+
+  /** The running (not yet reaped) processes of this test's Cartera. */
+  pids() {
     const binary = realpathSync(application);
+    const found = [];
     for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
       try {
         // Only the app itself: the drivers carry the same environment.
         if (readlinkSync(`/proc/${pid}/exe`) !== binary) continue;
         const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
         if (environ.includes(`CARTERA_DATA_DIR=${this.env.CARTERA_DATA_DIR}`)) {
-          process.kill(Number(pid), 'SIGKILL');
+          found.push(Number(pid));
         }
       } catch {
-        // Gone already, or not ours to read.
+        // Gone already, or not ours to read (a zombie has no exe link).
       }
     }
+    return found;
   }
 
   /**
