@@ -328,13 +328,14 @@ fn missed_reminders_are_listed_and_dismissed_over_ipc() {
             body: "10:00".into(),
         };
         delivery::enqueue(&tx, &[note], now).unwrap();
-        for _ in 0..delivery::MAX_ATTEMPTS {
-            let out = delivery::to_deliver(&tx).unwrap();
+        for attempt in 0..delivery::MAX_ATTEMPTS {
+            let at = now + delivery::RETRY_AFTER * attempt as i32;
+            let out = delivery::to_deliver(&tx, at).unwrap();
             let refused: Vec<_> = out
                 .iter()
                 .map(|o| (o.id.clone(), Delivery::Refused("no daemon".into())))
                 .collect();
-            delivery::record(&tx, &refused, now).unwrap();
+            delivery::record(&tx, &refused, at).unwrap();
         }
         tx.commit().unwrap();
     }
@@ -404,4 +405,14 @@ fn the_calendar_export_writes_a_new_file_each_time_over_ipc() {
         ics.contains("precios\\; nueva tarifa"),
         "text is escaped: {ics}"
     );
+}
+
+#[test]
+fn restoring_a_backup_is_refused_while_the_database_is_open() {
+    let app = app();
+    let error = app
+        .invoke("restore_latest_backup", json!({}))
+        .expect_err("the open database is never set aside");
+    assert_eq!(error["kind"], "conflict");
+    assert_eq!(error["field"], "backup");
 }

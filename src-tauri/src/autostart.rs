@@ -5,11 +5,18 @@
 //! writes to `~/.config` and leaves the path unquoted; elsewhere the plugin's (the registry on
 //! Windows, a LaunchAgent on macOS).
 
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
+
+/// Managed by the desktop app alone: an app without it (the shell's IPC tests on the mock
+/// runtime) never touches the user's real autostart entry.
+pub struct Managed;
 
 /// Brings the autostart entry in line with the setting.
 #[cfg(target_os = "linux")]
-pub fn apply<R: Runtime>(_app: &AppHandle<R>, wanted: bool) -> Result<(), String> {
+pub fn apply<R: Runtime>(app: &AppHandle<R>, wanted: bool) -> Result<(), String> {
+    if app.try_state::<Managed>().is_none() {
+        return Ok(());
+    }
     let dir = xdg::autostart_dir().ok_or("no home folder for the autostart entry")?;
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     xdg::apply(&dir, &exe, wanted).map_err(|e| e.to_string())
@@ -18,8 +25,10 @@ pub fn apply<R: Runtime>(_app: &AppHandle<R>, wanted: bool) -> Result<(), String
 /// Brings the autostart entry in line with the setting.
 #[cfg(not(target_os = "linux"))]
 pub fn apply<R: Runtime>(app: &AppHandle<R>, wanted: bool) -> Result<(), String> {
-    use tauri::Manager;
     use tauri_plugin_autostart::AutoLaunchManager;
+    if app.try_state::<Managed>().is_none() {
+        return Ok(());
+    }
     // Absent in the shell's tests (the mock runtime has no plugins): nothing to apply there.
     let Some(launcher) = app.try_state::<AutoLaunchManager>() else {
         return Ok(());

@@ -41,6 +41,12 @@ impl AppError {
         Self::new(ErrorKind::Internal, message, None)
     }
 
+    /// The same error, placed on `field` (e.g. `backup` on the recovery screen).
+    pub fn on_field(mut self, field: &str) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
     /// An error of `kind` on `field` (or on the whole form).
     pub fn new(kind: ErrorKind, message: impl Into<String>, field: Option<&str>) -> Self {
         Self {

@@ -57,13 +57,21 @@ fn quit_on_termination<R: Runtime>(app: &AppHandle<R>) {
             tracing::warn!("no signal handlers: a logout will not close the database cleanly");
             return;
         };
-        tokio::select! {
-            _ = term.recv() => {}
-            _ = int.recv() => {}
-            _ = hup.recv() => {}
+        let mut asked = false;
+        loop {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+                _ = hup.recv() => {}
+            }
+            if asked {
+                // Asked twice: the clean exit is stuck (a long check at start): stop now.
+                std::process::exit(1);
+            }
+            asked = true;
+            tracing::info!("asked to stop: quitting cleanly");
+            app.exit(0);
         }
-        tracing::info!("asked to stop: quitting cleanly");
-        app.exit(0);
     });
 }
 
@@ -132,6 +140,7 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_opener::init())
+        .manage(autostart::Managed)
         .setup(|app| {
             // Nothing here may return an error: Tauri panics when `setup` fails. A database
             // that cannot be opened leaves the window on the recovery screen instead.

@@ -66,7 +66,9 @@ pub async fn run_once(store: &Store, notifier: &Arc<dyn Notifier>) -> Duration {
         Ok(report) => {
             notifier.counts(tick.due_by_today, report.in_app, lang);
             if report.retry_pending {
-                pause = pause.min(delivery::RETRY_AFTER.to_std().unwrap_or(MAX_SLEEP));
+                // A moment past the retry's due instant, so the retry is due when we wake.
+                let retry = delivery::RETRY_AFTER.to_std().unwrap_or(MAX_SLEEP);
+                pause = pause.min(retry + Duration::from_secs(1));
             }
         }
         // The outbox still holds them: the next tick delivers them again.
@@ -209,10 +211,24 @@ mod delivery_tests {
         tauri::async_runtime::block_on(run_once(store, &notifier))
     }
 
+    /// Everything not yet delivered, due or not.
     fn waiting(store: &Store) -> usize {
-        delivery::to_deliver(&store.blocking_connection())
+        let far = Utc::now() + chrono::Duration::hours(1);
+        delivery::to_deliver(&store.blocking_connection(), far)
             .unwrap()
             .len()
+    }
+
+    /// The retry interval goes by (the scheduler reads the real clock).
+    fn retry_interval_passes(store: &Store) {
+        let earlier = Utc::now() - delivery::RETRY_AFTER - chrono::Duration::seconds(1);
+        store
+            .blocking_connection()
+            .execute(
+                "UPDATE notifications SET updated_at = ?1 WHERE attempts > 0",
+                [cartera_core::time::timestamp(earlier)],
+            )
+            .unwrap();
     }
 
     #[test]
@@ -237,9 +253,15 @@ mod delivery_tests {
         let pause = run(&store, &desktop);
         assert!(desktop.shown().is_empty());
         assert!(
-            pause <= delivery::RETRY_AFTER.to_std().unwrap(),
+            pause <= delivery::RETRY_AFTER.to_std().unwrap() + Duration::from_secs(1),
             "a refused reminder must be retried within half a minute, not at the next due time"
         );
+        run(&store, &desktop);
+        assert!(
+            desktop.shown().is_empty(),
+            "a wake-up right after the refusal (any write) must not spend the retry"
+        );
+        retry_interval_passes(&store);
         run(&store, &desktop);
         assert_eq!(
             desktop.shown(),
@@ -259,6 +281,7 @@ mod delivery_tests {
         let store = store_with_a_reminder();
         let desktop = FakeDesktop::refusing(usize::MAX);
         run(&store, &desktop);
+        retry_interval_passes(&store);
         run(&store, &desktop);
         assert!(desktop.shown().is_empty());
         assert_eq!(

@@ -60,6 +60,14 @@ impl Startup {
         self.data_dir.as_ref().map(|d| d.join(db::DATABASE_FILE))
     }
 
+    /// Whether the recorded problem is one a backup may replace the file for: a damaged file,
+    /// or one from a newer Cartera (the replaced file is kept beside it either way).
+    pub fn may_restore(&self) -> bool {
+        lock(&self.failure)
+            .as_ref()
+            .is_some_and(|f| matches!(f.problem, OpenProblem::Damaged | OpenProblem::TooNew))
+    }
+
     /// The current status for the UI.
     pub fn status(&self) -> StartupStatus {
         StartupStatus {

@@ -24,14 +24,14 @@ test('every bad field is shown at once, and a wrong NIF letter only warns', asyn
   await ui.type(field('taxId'), '12345678A');
   await ui.type(field('phone'), '12');
   await ui.type(field('email'), 'ana@');
-  await ui.type(field('tags'), Array.from({ length: 31 }, (_, i) => `e${i}`).join(', '));
+  await ui.type(field('tags'), Array.from({ length: 51 }, (_, i) => `e${i}`).join(', '));
   await ui.find('[data-testid="warning-taxId"]');
   await ui.click('[data-testid="save-client"]');
 
   await ui.find('[data-testid="error-email"]');
   assert.match(await ui.text('[data-testid="error-phone"]'), /de 6 a 15 cifras/);
   assert.match(await ui.text('[data-testid="error-email"]'), /nombre@empresa\.es/);
-  assert.match(await ui.text('[data-testid="error-tags"]'), /Como máximo 30 etiquetas/);
+  assert.match(await ui.text('[data-testid="error-tags"]'), /Como máximo 50 etiquetas/);
   assert.match(
     await ui.text('[data-testid="warning-taxId"]'),
     /no coincide/,

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use chrono::NaiveDate;
 
 use crate::planning::PlanningSettings;
+use crate::validation::Checks;
 use crate::{time, CoreError, Result};
 
 /// The languages of the UI.
@@ -99,27 +100,30 @@ pub fn mark_digest_sent(conn: &Connection, on: NaiveDate) -> Result<()> {
     write(conn, DIGEST_SENT_ON, &on)
 }
 
-/// Stores every setting in `settings`.
-pub fn save(conn: &Connection, settings: &Settings) -> Result<Settings> {
+/// `settings` checked and put in order (working days sorted, without repeats), or every
+/// problem with them.
+pub fn check(settings: &Settings) -> Result<Settings> {
     let mut settings = settings.clone();
     let p = &mut settings.planning;
     p.working_days.sort_unstable();
     p.working_days.dedup();
+    let mut checks = Checks::new();
     if p.working_days.is_empty() || p.working_days.iter().any(|d| !(1..=7).contains(d)) {
-        return Err(CoreError::validation(
+        checks.invalid(
             "workingDays",
             "at least one working day, Monday (1) to Sunday (7)",
-        ));
+        );
     }
-    if !(1..=365).contains(&p.yellow_every_days) {
-        return Err(CoreError::validation("yellowEveryDays", "1 to 365 days"));
-    }
-    if !(1..=365).contains(&p.green_wait_days) {
-        return Err(CoreError::validation("greenWaitDays", "1 to 365 days"));
-    }
-    if !(1..=3650).contains(&p.quiet_days) {
-        return Err(CoreError::validation("quietDays", "1 to 3650 days"));
-    }
+    checks.number("yellowEveryDays", i64::from(p.yellow_every_days), 1, 365);
+    checks.number("greenWaitDays", i64::from(p.green_wait_days), 1, 365);
+    checks.number("quietDays", i64::from(p.quiet_days), 1, 3650);
+    checks.finish()?;
+    Ok(settings)
+}
+
+/// Stores every setting in `settings` (after [`check`]).
+pub fn save(conn: &Connection, settings: &Settings) -> Result<Settings> {
+    let settings = check(settings)?;
     write(conn, LANGUAGE, &settings.language)?;
     write(conn, PLANNING, &settings.planning)?;
     write(conn, AUTOSTART, &settings.autostart)?;
@@ -155,10 +159,7 @@ mod tests {
         bad.planning.yellow_every_days = 0;
         assert!(matches!(
             save(&conn, &bad),
-            Err(CoreError::Validation {
-                field: "yellowEveryDays",
-                ..
-            })
+            Err(CoreError::Invalid(errors)) if errors[0].field == "yellowEveryDays"
         ));
     }
 
@@ -178,10 +179,7 @@ mod tests {
             refused.planning.working_days = bad;
             assert!(matches!(
                 save(&conn, &refused),
-                Err(CoreError::Validation {
-                    field: "workingDays",
-                    ..
-                })
+                Err(CoreError::Invalid(errors)) if errors[0].field == "workingDays"
             ));
         }
     }

@@ -21,7 +21,9 @@ pub async fn save_settings<R: Runtime>(
     store: State<'_, Store>,
     settings: Settings,
 ) -> Result<Settings, AppError> {
-    // Applied before it is saved: a setting that says "on" must mean the entry is there.
+    // Checked, then applied, then saved: a stored "on" always means the entry is there, and
+    // a refused form leaves the entry as it was.
+    let settings = settings::check(&settings)?;
     autostart::apply(&app, settings.autostart).map_err(|detail| {
         AppError::new(
             ErrorKind::Storage,

@@ -5,7 +5,7 @@ use cartera_core::db::recovery::{self, Restored};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorKind};
 use crate::startup::{self, Startup, StartupStatus};
 
 #[tauri::command]
@@ -26,12 +26,21 @@ pub async fn retry_open<R: Runtime>(app: AppHandle<R>) -> Result<StartupStatus, 
 #[tauri::command]
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn restore_latest_backup<R: Runtime>(app: AppHandle<R>) -> Result<Restored, AppError> {
-    let path = app
-        .state::<Startup>()
+    // Only a file that cannot be used is set aside: never the open database, and never a
+    // sound file that is only locked, read-only or briefly unreadable (retry is the way).
+    let startup = app.state::<Startup>();
+    if app.try_state::<crate::store::Store>().is_some() || !startup.may_restore() {
+        return Err(AppError::new(
+            ErrorKind::Conflict,
+            "restoring a backup is only for a damaged or newer database",
+            Some("backup"),
+        ));
+    }
+    let path = startup
         .database_path()
         .ok_or_else(|| AppError::internal("no data folder"))?;
     let restored = tauri::async_runtime::spawn_blocking(move || {
-        recovery::restore_latest_backup(&path).map_err(AppError::from)
+        recovery::restore_latest_backup(&path).map_err(|e| AppError::from(e).on_field("backup"))
     })
     .await
     .map_err(|e| AppError::internal(format!("restore task failed: {e}")))??;
@@ -48,7 +57,7 @@ pub async fn open_backups_folder<R: Runtime>(app: AppHandle<R>) -> Result<(), Ap
         .database_path()
         .ok_or_else(|| AppError::internal("no data folder"))?;
     let dir = cartera_core::db::backup_dir(&path);
-    std::fs::create_dir_all(&dir).map_err(|e| AppError::from(cartera_core::CoreError::from(e)))?;
+    recovery::create_private_dir(&dir).map_err(AppError::from)?;
     app.opener()
         .open_path(dir.display().to_string(), None::<&str>)
         .map_err(|e| AppError::internal(format!("could not open the folder: {e}")))

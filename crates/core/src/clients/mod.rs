@@ -43,9 +43,11 @@ pub const MAX_NAME: usize = 200;
 pub const MAX_LINE: usize = 500;
 pub const MAX_PROFILE: usize = 20_000;
 pub const MAX_TAX_ID: usize = 40;
-/// Tags: how many a client may carry and how long each may be.
-pub const MAX_TAGS: usize = 30;
-pub const MAX_TAG: usize = 60;
+/// Tags: how many a client may carry and how long each may be (a tag was already limited to
+/// a name's length before; the count is new and set far above real use, so no stored client
+/// becomes impossible to save).
+pub const MAX_TAGS: usize = 50;
+pub const MAX_TAG: usize = MAX_NAME;
 /// Page size bounds: a page is what a screen shows, not the whole table.
 pub const MAX_PAGE: u32 = 500;
 

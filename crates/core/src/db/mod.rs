@@ -128,18 +128,29 @@ pub fn backup_dir(path: &Path) -> PathBuf {
 }
 
 /// Copies the whole database with SQLite's backup API (consistent even in WAL mode) to
-/// `backups/cartera-v{from}-{timestamp}.sqlite3` beside it, and returns the copy's path.
+/// `backups/cartera-v{from}-{timestamp}.sqlite3` beside it, and returns the copy's path. The
+/// copy is written under a `.partial` name and renamed only when complete, so a failed copy
+/// (a full disk) never poses as a backup; a retry of a failed upgrade reuses the copy it made
+/// of the same, unchanged file; only the newest [`recovery::KEEP_BACKUPS`] are kept.
 fn backup_before_migration(conn: &Connection, path: &Path, from: usize) -> Result<PathBuf> {
     let dir = backup_dir(path);
     recovery::create_private_dir(&dir)?;
+    if let Some(existing) = recovery::fresh_backup_of(path, from)? {
+        return Ok(existing);
+    }
     let stamp: String = time::now()
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
     let target = dir.join(format!("cartera-v{from}-{stamp}.sqlite3"));
-    recovery::create_private_file(&target)?;
-    conn.backup(MAIN_DB, &target, None)
-        .map_err(CoreError::from)?;
+    let partial = dir.join(format!("cartera-v{from}-{stamp}.sqlite3.partial"));
+    recovery::create_private_file(&partial)?;
+    if let Err(error) = conn.backup(MAIN_DB, &partial, None) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(error.into());
+    }
+    std::fs::rename(&partial, &target)?;
+    recovery::prune_backups(&dir)?;
     Ok(target)
 }
 

@@ -3,6 +3,7 @@
 //! that tells a clean shutdown from a crash, so a crashed run's file is checked on next open.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use serde::{Deserialize, Serialize};
@@ -91,25 +92,78 @@ pub fn quick_check(conn: &Connection) -> Result<()> {
     }
 }
 
-/// The most recent backup of the database at `path`, if any.
-pub fn latest_backup(path: &Path) -> Result<Option<PathBuf>> {
-    let dir = backup_dir(path);
+/// How many pre-upgrade backups are kept (the newest); each is a whole copy of the file.
+pub const KEEP_BACKUPS: usize = 5;
+
+/// The backups in `dir` (`*.sqlite3`), newest first.
+fn backups_newest_first(dir: &Path) -> Result<Vec<(SystemTime, PathBuf)>> {
     if !dir.exists() {
-        return Ok(None);
+        return Ok(Vec::new());
     }
-    let mut newest: Option<(std::time::SystemTime, PathBuf)> = None;
+    let mut found = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let file = entry.path();
-        if file.extension().is_none_or(|e| e != "sqlite3") {
-            continue;
-        }
-        let modified = entry.metadata()?.modified()?;
-        if newest.as_ref().is_none_or(|(at, _)| modified > *at) {
-            newest = Some((modified, file));
+        if file.extension().is_some_and(|e| e == "sqlite3") {
+            found.push((entry.metadata()?.modified()?, file));
         }
     }
-    Ok(newest.map(|(_, file)| file))
+    found.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    Ok(found)
+}
+
+/// Whether `file` can stand in for the database: a Cartera database (schema 1 or later, with
+/// its clients table) that this version can open. Cheap: no integrity check here.
+fn usable_backup(file: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return false;
+    };
+    let version = schema_version(&conn).unwrap_or(0);
+    let has_clients = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'clients'",
+            [],
+            |r| r.get::<_, bool>(0),
+        )
+        .unwrap_or(false);
+    (1..=latest_version()).contains(&version) && has_clients
+}
+
+/// The most recent backup of the database at `path` that can replace it, if any: an empty
+/// file, another program's file or one from a newer Cartera never qualifies.
+pub fn latest_backup(path: &Path) -> Result<Option<PathBuf>> {
+    Ok(backups_newest_first(&backup_dir(path))?
+        .into_iter()
+        .map(|(_, file)| file)
+        .find(|file| usable_backup(file)))
+}
+
+/// A backup of schema `from` taken after the database at `path` (and its WAL) last changed:
+/// what a retry of a failed upgrade can reuse instead of copying the whole file again.
+pub(crate) fn fresh_backup_of(path: &Path, from: usize) -> Result<Option<PathBuf>> {
+    let changed = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    let last_change = changed(path).max(changed(Path::new(&wal)));
+    let prefix = format!("cartera-v{from}-");
+    Ok(backups_newest_first(&backup_dir(path))?
+        .into_iter()
+        .find(|(at, file)| {
+            Some(*at) > last_change
+                && file
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&prefix))
+        })
+        .map(|(_, file)| file))
+}
+
+/// Deletes all but the newest [`KEEP_BACKUPS`] backups in `dir`.
+pub(crate) fn prune_backups(dir: &Path) -> Result<()> {
+    for (_, old) in backups_newest_first(dir)?.into_iter().skip(KEEP_BACKUPS) {
+        std::fs::remove_file(old)?;
+    }
+    Ok(())
 }
 
 /// What a restore did: which backup came back, and where the file it replaced was kept.
@@ -167,7 +221,7 @@ pub fn restore_latest_backup(path: &Path) -> Result<Restored> {
 }
 
 /// Creates `dir` (and its parents) readable by the owner only: it holds the client records.
-pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
+pub fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.exists() {
         return Ok(());
     }
@@ -327,6 +381,68 @@ mod tests {
             })
             .unwrap();
         assert_eq!(value, "\"kept\"", "the backup's data is back");
+    }
+
+    #[test]
+    fn an_empty_or_foreign_file_in_backups_is_never_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = database_with_backup(dir.path());
+        let good = latest_backup(&path).unwrap().expect("the real backup");
+        // A copy that failed half-way (a full disk) and another program's database, both newer.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(backup_dir(&path).join("cartera-v4-2.sqlite3"), b"").unwrap();
+        Connection::open(backup_dir(&path).join("cartera-v4-3.sqlite3"))
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 4; CREATE TABLE other (x);")
+            .unwrap();
+        assert_eq!(
+            latest_backup(&path).unwrap(),
+            Some(good),
+            "restoring an empty file would open an empty agenda in place of the user's"
+        );
+    }
+
+    #[test]
+    fn a_retried_upgrade_reuses_its_copy_and_old_backups_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = database_with_backup(dir.path());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let copy = backup_dir(&path).join("cartera-v4-20261130T1.sqlite3");
+        std::fs::copy(backup_dir(&path).join("cartera-v4-1.sqlite3"), &copy).unwrap();
+        assert_eq!(fresh_backup_of(&path, 4).unwrap(), Some(copy.clone()));
+        assert_eq!(
+            fresh_backup_of(&path, 3).unwrap(),
+            None,
+            "another version's copy"
+        );
+        // The file changes: the copy is no longer of it.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        Connection::open(&path)
+            .unwrap()
+            .execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES ('n', '1', 'now')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(fresh_backup_of(&path, 4).unwrap(), None);
+
+        for i in 0..KEEP_BACKUPS + 2 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            std::fs::copy(
+                &copy,
+                backup_dir(&path).join(format!("cartera-v4-x{i}.sqlite3")),
+            )
+            .unwrap();
+        }
+        prune_backups(&backup_dir(&path)).unwrap();
+        let left = backups_newest_first(&backup_dir(&path)).unwrap();
+        assert_eq!(left.len(), KEEP_BACKUPS);
+        assert!(
+            left[0]
+                .1
+                .ends_with(format!("cartera-v4-x{}.sqlite3", KEEP_BACKUPS + 1)),
+            "the newest are kept"
+        );
     }
 
     #[test]

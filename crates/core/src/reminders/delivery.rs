@@ -79,13 +79,17 @@ pub fn enqueue(tx: &Transaction, notifications: &[Notification], now: DateTime<U
     Ok(())
 }
 
-/// Everything still waiting for the desktop, oldest first: new ones and retries.
-pub fn to_deliver(conn: &Connection) -> Result<Vec<Outgoing>> {
+/// What the desktop must be asked to show at `now`, oldest first: new notifications, and
+/// refused ones whose retry is due ([`RETRY_AFTER`] after the refusal; a write that wakes the
+/// scheduler sooner must not spend the retry at once).
+pub fn to_deliver(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Outgoing>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, title, body FROM notifications
-         WHERE delivered_at IS NULL AND failed_at IS NULL ORDER BY created_at, id",
+         WHERE delivered_at IS NULL AND failed_at IS NULL
+           AND (attempts = 0 OR updated_at <= ?1)
+         ORDER BY created_at, id",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([time::timestamp(now - RETRY_AFTER)], |r| {
         Ok(Outgoing {
             id: r.get(0)?,
             notification: Notification {
@@ -130,7 +134,12 @@ pub fn record(
         [time::timestamp(now - KEEP_FOR)],
     )?;
     Ok(DeliveryReport {
-        retry_pending: !to_deliver(tx)?.is_empty(),
+        retry_pending: tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM notifications
+                            WHERE delivered_at IS NULL AND failed_at IS NULL)",
+            [],
+            |r| r.get(0),
+        )?,
         in_app: in_app_count(tx)?,
     })
 }
@@ -208,7 +217,7 @@ mod tests {
         let mut conn = database();
         let now = at("2026-11-30T09:00:00Z");
         write(&mut conn, |tx| enqueue(tx, &[note("Llamar a Ana")], now)).unwrap();
-        let out = to_deliver(&conn).unwrap();
+        let out = to_deliver(&conn, now).unwrap();
         assert_eq!(out.len(), 1);
         let report = write(&mut conn, |tx| {
             record(tx, &[(out[0].id.clone(), Delivery::Shown)], now)
@@ -222,7 +231,7 @@ mod tests {
             }
         );
         assert!(
-            to_deliver(&conn).unwrap().is_empty(),
+            to_deliver(&conn, now).unwrap().is_empty(),
             "shown once, never again"
         );
     }
@@ -233,14 +242,20 @@ mod tests {
         let now = at("2026-11-30T09:00:00Z");
         write(&mut conn, |tx| enqueue(tx, &[note("Llamar a Ana")], now)).unwrap();
 
-        let first = to_deliver(&conn).unwrap();
+        let first = to_deliver(&conn, now).unwrap();
         let report = write(&mut conn, |tx| record(tx, &refused_all(&first), now)).unwrap();
         assert!(report.retry_pending, "a refused reminder is tried again");
         assert_eq!(report.in_app, 0);
 
-        let retry = to_deliver(&conn).unwrap();
-        assert_eq!(retry, first, "the same reminder comes back for the retry");
+        assert!(
+            to_deliver(&conn, now + Duration::seconds(1))
+                .unwrap()
+                .is_empty(),
+            "a write that wakes the scheduler at once must not spend the retry"
+        );
         let later = now + RETRY_AFTER;
+        let retry = to_deliver(&conn, later).unwrap();
+        assert_eq!(retry, first, "the same reminder comes back for the retry");
         let report = write(&mut conn, |tx| record(tx, &refused_all(&retry), later)).unwrap();
         assert!(
             !report.retry_pending,
@@ -282,9 +297,10 @@ mod tests {
             .map(|i| note(&format!("n{i}")))
             .collect();
         write(&mut conn, |tx| enqueue(tx, &many, now)).unwrap();
-        for _ in 0..MAX_ATTEMPTS {
-            let out = to_deliver(&conn).unwrap();
-            write(&mut conn, |tx| record(tx, &refused_all(&out), now)).unwrap();
+        for attempt in 0..MAX_ATTEMPTS {
+            let at = now + RETRY_AFTER * attempt as i32;
+            let out = to_deliver(&conn, at).unwrap();
+            write(&mut conn, |tx| record(tx, &refused_all(&out), at)).unwrap();
         }
         let missed = missed(&conn).unwrap();
         assert_eq!(missed.items.len(), IN_APP_LIMIT as usize);
@@ -300,7 +316,7 @@ mod tests {
         let mut conn = database();
         let now = at("2026-11-30T09:00:00Z");
         write(&mut conn, |tx| enqueue(tx, &[note("a")], now)).unwrap();
-        let out = to_deliver(&conn).unwrap();
+        let out = to_deliver(&conn, now).unwrap();
         write(&mut conn, |tx| {
             record(tx, &[(out[0].id.clone(), Delivery::Shown)], now)
         })

@@ -321,7 +321,7 @@ pub fn tick(tx: &Transaction, planner: &Planner, lang: Language) -> Result<Tick>
     let next_wake = next_due_at(tx)?.map_or(digest, |due| due.min(digest));
     Ok(Tick {
         notifications: shown,
-        to_deliver: delivery::to_deliver(tx)?,
+        to_deliver: delivery::to_deliver(tx, planner.now)?,
         next_wake,
         due_by_today: due_by_today(tx, planner)?,
     })

@@ -67,6 +67,32 @@ describe('RecoveryScreen', () => {
     expect(ipc.restoreLatestBackup).toHaveBeenCalled();
   });
 
+  it('never offers to replace a sound file that is only locked, read-only or unreadable', () => {
+    for (const problem of ['locked', 'read_only', 'unreadable'] as const) {
+      const { unmount } = render(RecoveryScreen, {
+        failure: failure({ problem }),
+        onopened: vi.fn(),
+      });
+      expect(screen.getByTestId('recovery-restore'), problem).toBeDisabled();
+      expect(screen.getByTestId('recovery-retry')).toBeEnabled();
+      unmount();
+    }
+  });
+
+  it('says so in Spanish when the backup cannot be restored', async () => {
+    vi.mocked(ipc.restoreLatestBackup).mockRejectedValue({
+      kind: 'storage',
+      field: 'backup',
+      message: 'database is damaged',
+      fields: [],
+    });
+    render(RecoveryScreen, { failure: failure(), onopened: vi.fn() });
+    await fireEvent.click(screen.getByTestId('recovery-restore'));
+    expect(await screen.findByTestId('recovery-message')).toHaveTextContent(
+      'La copia de seguridad también está dañada',
+    );
+  });
+
   it('cannot restore without a backup', () => {
     render(RecoveryScreen, { failure: failure({ latestBackup: null }), onopened: vi.fn() });
     expect(screen.getByTestId('recovery-restore')).toBeDisabled();

@@ -380,6 +380,10 @@ export const en: Record<MessageKey, string> = {
   'form.taxIdWrongControl':
     'The control letter or digit does not match the rest of the NIF/NIE/CIF. Check it; you can still save.',
   'detail.taxIdWrongControl': 'The control letter or digit of this NIF/NIE/CIF does not match.',
+  'error.not_found.backup': 'There is no backup left that can be restored.',
+  'error.storage.backup': 'The backup is damaged too or cannot be read; nothing was changed.',
+  'error.conflict.backup':
+    'A backup is restored only when the file is damaged or comes from a newer version.',
   'error.rule.required': 'This field is required.',
   'error.rule.too_long': '{max} characters at most.',
   'error.rule.too_many': '{max} at most.',

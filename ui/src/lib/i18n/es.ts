@@ -380,6 +380,11 @@ export const es = {
   'form.taxIdWrongControl':
     'La letra o cifra de control no coincide con el resto del NIF/NIE/CIF. Compruébalo; se puede guardar igualmente.',
   'detail.taxIdWrongControl': 'La letra o cifra de control de este NIF/NIE/CIF no coincide.',
+  'error.not_found.backup': 'No queda ninguna copia de seguridad que se pueda restaurar.',
+  'error.storage.backup':
+    'La copia de seguridad también está dañada o no se puede leer; no se ha cambiado nada.',
+  'error.conflict.backup':
+    'Solo se restaura una copia cuando el archivo está dañado o es de una versión más reciente.',
   'error.rule.required': 'Este campo es obligatorio.',
   'error.rule.too_long': 'Máximo {max} caracteres.',
   'error.rule.too_many': 'Como máximo {max}.',
