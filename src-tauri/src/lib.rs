@@ -145,6 +145,12 @@ pub fn run() {
             // Nothing here may return an error: Tauri panics when `setup` fails. A database
             // that cannot be opened leaves the window on the recovery screen instead.
             let dir = data_dir(app.handle());
+            // Owner-only before anything (the logs) is written into it.
+            if let Ok(dir) = &dir {
+                if let Err(error) = cartera_core::db::recovery::create_private_dir(dir) {
+                    eprintln!("Cartera: the data folder is not private: {error}");
+                }
+            }
             match dir.as_ref().map(|d| logging::init(&d.join("logs"))) {
                 Ok(Ok(guard)) => {
                     app.manage(guard);

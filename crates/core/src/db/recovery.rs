@@ -220,16 +220,24 @@ pub fn restore_latest_backup(path: &Path) -> Result<Restored> {
     })
 }
 
-/// Creates `dir` (and its parents) readable by the owner only: it holds the client records.
+/// Makes `dir` (created with its parents if missing) readable by the owner only: it holds the
+/// client records. A folder that exists is tightened too: an earlier version, or the log
+/// writer starting first, may have made it readable by others.
 pub fn create_private_dir(dir: &Path) -> Result<()> {
-    if dir.exists() {
-        return Ok(());
+    if !dir.exists() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)?;
     }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
     #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if std::fs::metadata(dir)?.permissions().mode() & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+    }
     Ok(())
 }
 
@@ -463,6 +471,9 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
+        // Made readable by others before Cartera first opens it (the log writer used to).
+        std::fs::create_dir_all(data.join("logs")).unwrap();
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
         let path = database_with_backup(&data);
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&data), 0o700);
