@@ -29,6 +29,8 @@ pub struct OpenFailure {
     pub backups: String,
     /// The backup "restore" would bring back, if there is one.
     pub latest_backup: Option<String>,
+    /// Whether restoring is offered for this problem (see `OpenProblem::backup_may_replace`).
+    pub restorable: bool,
     /// SQLite's or the system's own words, for the curious and for support.
     pub detail: String,
 }
@@ -65,7 +67,7 @@ impl Startup {
     pub fn may_restore(&self) -> bool {
         lock(&self.failure)
             .as_ref()
-            .is_some_and(|f| matches!(f.problem, OpenProblem::Damaged | OpenProblem::TooNew))
+            .is_some_and(|f| f.problem.backup_may_replace())
     }
 
     /// The current status for the UI.
@@ -85,6 +87,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 fn failure(path: &Path, error: &CoreError) -> OpenFailure {
     OpenFailure {
         problem: OpenProblem::of(error),
+        restorable: OpenProblem::of(error).backup_may_replace(),
         database: path.display().to_string(),
         backups: db::backup_dir(path).display().to_string(),
         latest_backup: recovery::latest_backup(path)
@@ -107,6 +110,7 @@ pub fn begin<R: Runtime>(app: &AppHandle<R>, data_dir: Result<PathBuf, String>, 
                 database: String::new(),
                 backups: String::new(),
                 latest_backup: None,
+                restorable: false,
                 detail,
             }),
         ),
@@ -133,6 +137,7 @@ pub fn try_open<R: Runtime>(app: &AppHandle<R>) -> Result<(), OpenFailure> {
             database: String::new(),
             backups: String::new(),
             latest_backup: None,
+            restorable: false,
             detail: "no data folder".into(),
         }));
     };

@@ -30,6 +30,13 @@ pub enum OpenProblem {
 }
 
 impl OpenProblem {
+    /// Whether a backup may replace the file: only a damaged one, or one from a newer Cartera
+    /// (kept beside it either way). A locked, read-only or unreadable file is sound: retrying
+    /// opens it once the other program, the permissions or the disk allow.
+    pub fn backup_may_replace(self) -> bool {
+        matches!(self, Self::Damaged | Self::TooNew)
+    }
+
     /// What kind of problem `error` (from [`super::open`]) is.
     pub fn of(error: &CoreError) -> Self {
         match error {
@@ -362,6 +369,21 @@ mod tests {
             supported: 4,
         };
         assert_eq!(OpenProblem::of(&newer), OpenProblem::TooNew);
+        let replaceable: Vec<OpenProblem> = [
+            OpenProblem::Damaged,
+            OpenProblem::Locked,
+            OpenProblem::ReadOnly,
+            OpenProblem::TooNew,
+            OpenProblem::Unreadable,
+        ]
+        .into_iter()
+        .filter(|p| p.backup_may_replace())
+        .collect();
+        assert_eq!(
+            replaceable,
+            [OpenProblem::Damaged, OpenProblem::TooNew],
+            "a sound file that is only locked or unreadable must never be set aside"
+        );
     }
 
     #[test]

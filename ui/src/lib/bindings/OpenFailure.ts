@@ -18,6 +18,10 @@ backups: string,
  */
 latestBackup: string | null, 
 /**
+ * Whether restoring is offered for this problem (see `OpenProblem::backup_may_replace`).
+ */
+restorable: boolean, 
+/**
  * SQLite's or the system's own words, for the curious and for support.
  */
 detail: string, };

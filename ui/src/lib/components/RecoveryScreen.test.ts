@@ -13,6 +13,7 @@ function failure(over: Partial<OpenFailure> = {}): OpenFailure {
     backups: '/home/ana/.local/share/es.cartera.app/backups',
     latestBackup: '/home/ana/.local/share/es.cartera.app/backups/cartera-v2-20261130.sqlite3',
     detail: 'file is not a database',
+    restorable: true,
     ...over,
   };
 }
@@ -70,7 +71,7 @@ describe('RecoveryScreen', () => {
   it('never offers to replace a sound file that is only locked, read-only or unreadable', () => {
     for (const problem of ['locked', 'read_only', 'unreadable'] as const) {
       const { unmount } = render(RecoveryScreen, {
-        failure: failure({ problem }),
+        failure: failure({ problem, restorable: false }),
         onopened: vi.fn(),
       });
       expect(screen.getByTestId('recovery-restore'), problem).toBeDisabled();
