@@ -61,20 +61,20 @@ pub async fn run_once(store: &Store, notifier: &Arc<dyn Notifier>) -> Duration {
     let report = store
         .write_quietly(move |tx| delivery::record(tx, &results, now))
         .await;
-    let mut pause = sleep_for(now, tick.next_wake);
     match report {
         Ok(report) => {
             notifier.counts(tick.due_by_today, report.in_app, lang);
-            if report.retry_pending {
-                // A moment past the retry's due instant, so the retry is due when we wake.
-                let retry = delivery::RETRY_AFTER.to_std().unwrap_or(MAX_SLEEP);
-                pause = pause.min(retry + Duration::from_secs(1));
-            }
+            let wake = report
+                .retry_at
+                .map_or(tick.next_wake, |retry| retry.min(tick.next_wake));
+            sleep_for(now, wake)
         }
         // The outbox still holds them: the next tick delivers them again.
-        Err(error) => tracing::error!(%error, "could not record reminder deliveries"),
+        Err(error) => {
+            tracing::error!(%error, "could not record reminder deliveries");
+            sleep_for(now, tick.next_wake)
+        }
     }
-    pause
 }
 
 /// Shows each notification on a blocking thread and says what the desktop did with it.
@@ -253,7 +253,7 @@ mod delivery_tests {
         let pause = run(&store, &desktop);
         assert!(desktop.shown().is_empty());
         assert!(
-            pause <= delivery::RETRY_AFTER.to_std().unwrap() + Duration::from_secs(1),
+            pause <= delivery::RETRY_AFTER.to_std().unwrap(),
             "a refused reminder must be retried within half a minute, not at the next due time"
         );
         run(&store, &desktop);

@@ -319,6 +319,15 @@ mod tests {
     use super::*;
     use rusqlite::TransactionBehavior;
 
+    /// Monday 2026-11-23, 10:00 in Madrid.
+    fn planner() -> Planner {
+        Planner::new(
+            "2026-11-23T09:00:00Z".parse().unwrap(),
+            chrono_tz::Europe::Madrid,
+            crate::planning::PlanningSettings::default(),
+        )
+    }
+
     #[test]
     fn example_data_is_deterministic_and_valid() {
         let names = |seed| {
@@ -326,11 +335,7 @@ mod tests {
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .unwrap();
-            let p = crate::planning::Planner::new(
-                "2026-11-23T09:00:00Z".parse().unwrap(),
-                chrono_tz::Europe::Madrid,
-                crate::planning::PlanningSettings::default(),
-            );
+            let p = planner();
             load(&tx, 40, seed, &p).unwrap();
             let mut stmt = tx.prepare("SELECT name FROM clients ORDER BY seq").unwrap();
             let names: Vec<String> = stmt
@@ -352,11 +357,7 @@ mod tests {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .unwrap();
-        let p = crate::planning::Planner::new(
-            "2026-11-23T09:00:00Z".parse().unwrap(),
-            chrono_tz::Europe::Madrid,
-            crate::planning::PlanningSettings::default(),
-        );
+        let p = planner();
         load_example(&tx, &p).unwrap();
         let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).unwrap() };
         let coloured = count("SELECT count(*) FROM clients WHERE colour <> 'none'");

@@ -58,11 +58,6 @@ impl Checks {
         });
     }
 
-    /// Whether `field` already has a problem.
-    pub fn has(&self, field: &str) -> bool {
-        self.errors.iter().any(|e| e.field == field)
-    }
-
     /// Trimmed text, at most `max` characters; `None` when blank.
     pub fn text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
         let cleaned = text::clean_opt(value)?;

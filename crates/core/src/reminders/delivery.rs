@@ -35,11 +35,12 @@ pub enum Delivery {
     Refused(String),
 }
 
-/// After recording a round of deliveries: whether to wake early for a retry, and how many
-/// notifications the app must show itself.
+/// After recording a round of deliveries: when the next retry is due (the scheduler wakes for
+/// it), and how many notifications the app must show itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeliveryReport {
-    pub retry_pending: bool,
+    /// The earliest instant [`to_deliver`] has something again; `None` when nothing waits.
+    pub retry_at: Option<DateTime<Utc>>,
     pub in_app: u64,
 }
 
@@ -133,13 +134,18 @@ pub fn record(
          WHERE coalesce(delivered_at, seen_at) IS NOT NULL AND updated_at < ?1",
         [time::timestamp(now - KEEP_FOR)],
     )?;
+    // New ones are due at once; a refused one RETRY_AFTER after its refusal.
+    let oldest_refusal: Option<String> = tx.query_row(
+        "SELECT min(CASE WHEN attempts = 0 THEN ?1 ELSE updated_at END) FROM notifications
+         WHERE delivered_at IS NULL AND failed_at IS NULL",
+        [time::timestamp(now - RETRY_AFTER)],
+        |r| r.get(0),
+    )?;
+    let retry_at = oldest_refusal
+        .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
+        .map(|at| at.with_timezone(&Utc) + RETRY_AFTER);
     Ok(DeliveryReport {
-        retry_pending: tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM notifications
-                            WHERE delivered_at IS NULL AND failed_at IS NULL)",
-            [],
-            |r| r.get(0),
-        )?,
+        retry_at,
         in_app: in_app_count(tx)?,
     })
 }
@@ -226,7 +232,7 @@ mod tests {
         assert_eq!(
             report,
             DeliveryReport {
-                retry_pending: false,
+                retry_at: None,
                 in_app: 0
             }
         );
@@ -244,7 +250,11 @@ mod tests {
 
         let first = to_deliver(&conn, now).unwrap();
         let report = write(&mut conn, |tx| record(tx, &refused_all(&first), now)).unwrap();
-        assert!(report.retry_pending, "a refused reminder is tried again");
+        assert_eq!(
+            report.retry_at,
+            Some(now + RETRY_AFTER),
+            "a refused reminder is tried again, after its interval"
+        );
         assert_eq!(report.in_app, 0);
 
         assert!(
@@ -257,8 +267,8 @@ mod tests {
         let retry = to_deliver(&conn, later).unwrap();
         assert_eq!(retry, first, "the same reminder comes back for the retry");
         let report = write(&mut conn, |tx| record(tx, &refused_all(&retry), later)).unwrap();
-        assert!(
-            !report.retry_pending,
+        assert_eq!(
+            report.retry_at, None,
             "given up on the desktop after two tries"
         );
         assert_eq!(
