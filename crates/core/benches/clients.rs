@@ -2,10 +2,13 @@
 //! runs, measured against the issue's target of 5 ms (median) at the database.
 //!
 //! The data set is `sample::load` (deterministic) written once into a WAL file database opened
-//! with `db::open`, like the app's. It is cached under the target directory, keyed by a
-//! fingerprint of the schema and of the code that generates it, so reruns start measuring at
-//! once. Run with `cargo bench -p cartera-core --bench clients`; a table of medians is printed
-//! at the end.
+//! with `db::open`, like the app's. It is cached under the target directory, keyed by its size
+//! and a fingerprint of the schema and of the code that generates it, so reruns start
+//! measuring at once. Run with `cargo bench -p cartera-core --bench clients`; a table of
+//! medians is printed at the end. `CARTERA_BENCH_CLIENTS` sets another size.
+
+#[path = "support/bench_env.rs"]
+mod bench_env;
 
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
@@ -14,13 +17,12 @@ use std::time::{Duration, Instant};
 use cartera_core::clients::{
     self, ClientCursor, ClientFilter, ClientPageRequest, ClientSort, FollowUpColour,
 };
+use cartera_core::db::{self, recovery};
 use cartera_core::planning::{Planner, PlanningSettings};
-use cartera_core::{db, labels, sample};
-use criterion::{criterion_group, criterion_main, Criterion};
+use cartera_core::{labels, sample};
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use rusqlite::{Connection, TransactionBehavior};
 
-/// Clients in the data set (company clients bring one or two contact people each).
-const CLIENTS: u64 = 100_000;
 /// Seed of the data set: the same clients on every machine.
 const SEED: u64 = 20_261_122;
 /// One screenful of the list.
@@ -42,8 +44,8 @@ impl Hasher for Fnv {
     }
 }
 
-/// What the cached file depends on: the schema and the code that writes the clients.
-fn fingerprint() -> u64 {
+/// What the cached file depends on: the schema, the code that writes the clients and how many.
+fn fingerprint(clients: u64) -> u64 {
     let conn = db::open_in_memory().expect("the migrations must apply to an empty database");
     let schema: String = conn
         .query_row(
@@ -66,27 +68,29 @@ fn fingerprint() -> u64 {
     ] {
         h.write(part.as_bytes());
     }
-    h.write_u64(CLIENTS);
+    h.write_u64(clients);
     h.write_u64(SEED);
     h.finish()
 }
 
-/// The path of the 100k-client database, generated on the first run.
-fn dataset() -> PathBuf {
+/// The path of the database of `clients` clients (company clients bring one or two contact
+/// people each), generated on the first run.
+fn dataset(clients: u64) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let path = dir.join(format!(
-        "cartera-bench-{CLIENTS}-v{}-{:016x}.sqlite3",
+        "cartera-bench-{clients}-v{}-{:016x}.sqlite3",
         db::latest_version(),
-        fingerprint()
+        fingerprint(clients)
     ));
     if path.exists() {
         return path;
     }
-    // Files of older schemas or generators are about 200 MB each: only the current one stays.
+    // Files of older schemas or generators are about 200 MB each at 100,000 clients: only the
+    // current one of each size stays.
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(&format!("cartera-bench-{CLIENTS}-")) {
+            if name.starts_with(&format!("cartera-bench-{clients}-")) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
@@ -94,7 +98,7 @@ fn dataset() -> PathBuf {
     // Written under another name and renamed when complete: an interrupted run never leaves
     // a half-filled file that a later run would trust.
     let partial = path.with_extension("partial");
-    eprintln!("generating {CLIENTS} clients into {} …", path.display());
+    eprintln!("generating {clients} clients into {} …", path.display());
     let started = Instant::now();
     {
         let mut conn = db::open(&partial).expect("the bench database opens");
@@ -106,12 +110,13 @@ fn dataset() -> PathBuf {
             chrono_tz::Europe::Madrid,
             PlanningSettings::default(),
         );
-        sample::load(&tx, CLIENTS, SEED, &planner).expect("the sample data loads");
+        sample::load(&tx, clients, SEED, &planner).expect("the sample data loads");
         tx.commit().expect("the sample data commits");
         // No ANALYZE: the app never runs it, so the plans measured are the app's plans.
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .expect("the database is checkpointed");
     }
+    recovery::mark_closed(&partial);
     std::fs::rename(&partial, &path).expect("the finished database is renamed into place");
     eprintln!("generated in {:.1?}", started.elapsed());
     path
@@ -173,6 +178,8 @@ fn search(text: &str) -> ClientFilter {
 enum Case {
     Page(ClientPageRequest),
     Count(ClientFilter),
+    /// The list header's count: exact, or "more than 1,000" past the cap.
+    Bounded(ClientFilter),
     /// Segments and tags with their client counts (the list's filter menus).
     Labels,
 }
@@ -183,6 +190,7 @@ impl Case {
         match self {
             Case::Page(r) => clients::page(conn, r).expect("page").items.len() as u64,
             Case::Count(f) => clients::count(conn, f).expect("count"),
+            Case::Bounded(f) => clients::count_bounded(conn, f).expect("count").total,
             Case::Labels => {
                 let l = labels::all(conn).expect("labels");
                 (l.segments.len() + l.tags.len()) as u64
@@ -346,6 +354,17 @@ fn cases(conn: &Connection) -> Vec<(String, Case)> {
         (
             "count, search \"m\" + segment".into(),
             Case::Count(ClientFilter {
+                segment_id: Some(segment.clone()),
+                ..search("m")
+            }),
+        ),
+        (
+            "header count, search \"6\"".into(),
+            Case::Bounded(search("6")),
+        ),
+        (
+            "header count, search \"m\" + segment".into(),
+            Case::Bounded(ClientFilter {
                 segment_id: Some(segment),
                 ..search("m")
             }),
@@ -360,22 +379,39 @@ fn cases(conn: &Connection) -> Vec<(String, Case)> {
 }
 
 fn bench_clients(c: &mut Criterion) {
-    let path = dataset();
+    let path = dataset(bench_env::clients());
     let conn = db::open(&path).expect("the bench database opens");
     let cases = cases(&conn);
     let mut group = c.benchmark_group("clients");
     for (name, case) in &cases {
         eprintln!("{name}: {} rows", case.run(&conn));
-        group.bench_function(name.as_str(), |b| b.iter(|| case.run(&conn)));
+        let times = bench_env::repeats(name);
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| {
+                let mut rows = 0;
+                for _ in 0..times {
+                    rows = black_box(case.run(&conn));
+                }
+                rows
+            })
+        });
     }
     group.finish();
     print_medians(&cases);
+    // A clean close: the next run's `db::open` skips its integrity check of the file.
+    drop(conn);
+    recovery::mark_closed(&path);
 }
 
 /// Prints each case's median from criterion's estimates, against the target.
 fn print_medians(cases: &[(String, Case)]) {
-    let Some(root) = Path::new(env!("CARGO_TARGET_TMPDIR")).parent() else {
-        return;
+    // Where criterion writes: `CRITERION_HOME`, else `criterion/` in the target directory.
+    let home = match std::env::var_os("CRITERION_HOME") {
+        Some(home) => PathBuf::from(home),
+        None => match Path::new(env!("CARGO_TARGET_TMPDIR")).parent() {
+            Some(target) => target.join("criterion"),
+            None => return,
+        },
     };
     // Other work on the machine shows in the medians: say how busy it was.
     if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
@@ -389,10 +425,7 @@ fn print_medians(cases: &[(String, Case)]) {
             .chars()
             .map(|c| if "?\"/\\*<>:|^".contains(c) { '_' } else { c })
             .collect();
-        let file = root
-            .join("criterion/clients")
-            .join(dir)
-            .join("new/estimates.json");
+        let file = home.join("clients").join(dir).join("new/estimates.json");
         let median = std::fs::read_to_string(&file)
             .ok()
             .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())

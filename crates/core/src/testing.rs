@@ -31,3 +31,42 @@ pub(crate) fn later() -> chrono::DateTime<chrono::Utc> {
         chrono::DateTime::<chrono::Utc>::from_timestamp(1_790_000_000, 0).unwrap_or_default();
     start + chrono::Duration::milliseconds(MILLIS.fetch_add(1, Ordering::SeqCst))
 }
+
+/// Whether the search index holds exactly what `client_index_words` says of every live client
+/// (its words and its filters' reserved words) and nothing else: no trashed or deleted client,
+/// no word or filter value a client had before. The index keeps no copy of its text
+/// (contentless), so this compares its vocabulary, word by word and client by client.
+pub(crate) fn search_index_mismatch(conn: &Connection) -> Option<String> {
+    use std::collections::BTreeSet;
+    let set = |sql: &str| -> BTreeSet<(String, i64)> {
+        let mut stmt = conn.prepare(sql).expect("readable");
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .expect("readable");
+        rows.map(|r| r.expect("readable")).collect()
+    };
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.clients_fts_terms
+         USING fts5vocab(main, clients_fts, instance)",
+    )
+    .expect("the index's vocabulary can be read");
+    let indexed = set("SELECT term, doc FROM temp.clients_fts_terms");
+    // The `ascii` tokenizer: cut at the spaces, ASCII letters in lower case.
+    let expected: BTreeSet<(String, i64)> = set("SELECT words, seq FROM client_index_words")
+        .into_iter()
+        .flat_map(|(words, seq)| {
+            words
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| (w.to_ascii_lowercase(), seq))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    (indexed != expected).then(|| {
+        format!(
+            "indexed but not expected: {:?}; expected but not indexed: {:?}",
+            indexed.difference(&expected).take(5).collect::<Vec<_>>(),
+            expected.difference(&indexed).take(5).collect::<Vec<_>>()
+        )
+    })
+}

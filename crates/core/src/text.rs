@@ -78,8 +78,8 @@ pub fn fts_query(terms: &[String]) -> Option<String> {
 }
 
 /// The longest prefix the full-text index keeps a prefix index for (`prefix = '1 2 3'` in
-/// `migrations/0001_clients.sql`). A longer prefix query makes FTS5 merge the lists of every
-/// word it begins, several times slower.
+/// `migrations/0006_filters_indexed_and_counts_kept.sql`, as in 0001 before it). A longer
+/// prefix query makes FTS5 merge the lists of every word it begins, several times slower.
 pub const INDEXED_PREFIX: usize = 3;
 
 /// An FTS5 query that finds a superset of the clients matching `terms` quickly: each term cut

@@ -36,6 +36,10 @@ const LANDED: &[(&str, &str)] = &[
         "0005_quiet_clients_index.sql",
         "350a924f777e69b8b4098a45af2a68abd1c9cf1f989a0325056cd58e521520de",
     ),
+    (
+        "0006_filters_indexed_and_counts_kept.sql",
+        "124a40d9c40dc490f006013ed567d7f092b5086d27c06d8b678e44e75d674200",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

@@ -5,7 +5,8 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, Row};
 
 use super::{
-    ClientCursor, ClientFilter, ClientPage, ClientPageRequest, ClientSort, ClientSummary, MAX_PAGE,
+    ClientCount, ClientCursor, ClientFilter, ClientPage, ClientPageRequest, ClientSort,
+    ClientSummary, COUNT_CAP, MAX_PAGE,
 };
 use crate::text;
 use crate::Result;
@@ -162,6 +163,31 @@ impl<'a> ListQuery<'a> {
             && f.segment_id.is_none()
             && f.colour.is_none()
             && f.status.is_none()
+    }
+
+    /// How many of segment, tag, colour and status narrow the list.
+    fn filter_count(&self) -> usize {
+        let f = self.filter;
+        usize::from(f.segment_id.is_some())
+            + usize::from(f.tag_id.is_some())
+            + usize::from(f.colour.is_some())
+            + usize::from(f.status.is_some())
+    }
+
+    /// The full-text query for exactly the matching clients: every whole search term as a
+    /// prefix, and the reserved word of every filter value ([`index_word`]). FTS5 intersects
+    /// them inside the index, which holds live clients only. `None` when nothing narrows.
+    fn index_query(&self) -> Option<String> {
+        let f = self.filter;
+        let mut parts: Vec<String> = text::fts_query(&self.terms).into_iter().collect();
+        let words = [
+            f.segment_id.as_deref().map(|id| index_word("sg", id)),
+            f.tag_id.as_deref().map(|id| index_word("tg", id)),
+            f.colour.map(|c| index_word("co", c.as_str())),
+            f.status.map(|s| index_word("st", s.as_str())),
+        ];
+        parts.extend(words.into_iter().flatten().map(|w| format!("\"{w}\"")));
+        (!parts.is_empty()).then(|| parts.join(" AND "))
     }
 
     /// Live, and the filters that are plain columns.
@@ -474,6 +500,15 @@ impl<'a> ListQuery<'a> {
     }
 }
 
+/// The search index's reserved word for one filter value (see `client_index_words` in
+/// `migrations/0006_filters_indexed_and_counts_kept.sql`): `~`, the filter (`sg` segment,
+/// `tg` tag, `co` colour, `st` status), then the value's bytes in hex, so any id is one token.
+/// A search term holds letters and digits only, so it never matches one of these words.
+pub(super) fn index_word(filter: &str, value: &str) -> String {
+    let hex: String = value.bytes().map(|b| format!("{b:02x}")).collect();
+    format!("~{filter}{hex}")
+}
+
 /// `[1,2,3]`: rowids for `json_each`, which hands them to SQL as one bound value.
 fn json_array(rowids: &[i64]) -> String {
     let items: Vec<String> = rowids.iter().map(i64::to_string).collect();
@@ -536,7 +571,9 @@ pub(super) fn page_of(mut rows: Rows, limit: u32) -> ClientPage {
     }
 }
 
-/// How many live clients match the filter (the list's header shows it).
+/// How many live clients match the filter, exactly. A search matching most clients costs
+/// about 40 ns a match in the full-text index (4 ms for all 100,000): the list's header uses
+/// [`count_bounded`], which stops at [`COUNT_CAP`].
 #[tracing::instrument(skip_all, err)]
 pub fn count(conn: &Connection, filter: &ClientFilter) -> Result<u64> {
     count_with(conn, filter, &PLANS)
@@ -544,8 +581,40 @@ pub fn count(conn: &Connection, filter: &ClientFilter) -> Result<u64> {
 
 /// [`count`] with chosen thresholds.
 pub(crate) fn count_with(conn: &Connection, filter: &ClientFilter, plans: &Plans) -> Result<u64> {
+    Ok(count_up_to(conn, filter, plans, None)?.total)
+}
+
+/// The count the list's header shows: exact wherever an index answers it at once (no filter,
+/// one filter alone, a search with few candidates); a count that intersects in the full-text
+/// index (a search with many candidates, several filters together) stops past [`COUNT_CAP`]
+/// and says so (`more_than`), so no count costs more than about a millisecond at 100,000
+/// clients. An exact count of every match is not to be had in 5 ms there: the index alone
+/// reads about 40 ns a match.
+#[tracing::instrument(skip_all, err)]
+pub fn count_bounded(conn: &Connection, filter: &ClientFilter) -> Result<ClientCount> {
+    count_bounded_with(conn, filter, &PLANS, COUNT_CAP)
+}
+
+/// [`count_bounded`] with chosen thresholds and cap.
+pub(crate) fn count_bounded_with(
+    conn: &Connection,
+    filter: &ClientFilter,
+    plans: &Plans,
+    cap: u64,
+) -> Result<ClientCount> {
+    count_up_to(conn, filter, plans, Some(cap))
+}
+
+/// The count, the full-text index's part stopped past `cap` when there is one.
+fn count_up_to(
+    conn: &Connection,
+    filter: &ClientFilter,
+    plans: &Plans,
+    cap: Option<u64>,
+) -> Result<ClientCount> {
     let query = ListQuery::new(filter, ClientSort::Name);
     let mut w = Conditions::default();
+    let mut capped = false;
     let sql = match query.probe_candidates(conn, plans.small_set)? {
         // The table's size is kept by its b-tree pages; the trash is small and indexed.
         None if query.no_filter_but_search() => "SELECT (SELECT count(*) FROM clients)
@@ -561,9 +630,9 @@ pub(crate) fn count_with(conn: &Connection, filter: &ClientFilter, plans: &Plans
                          WHERE c.deleted_at IS NOT NULL)"
             )
         }
-        None => {
+        // One column alone: a range of its index.
+        None if query.filter_count() == 1 => {
             query.columns(&mut w);
-            query.tag_check(&mut w);
             format!("SELECT count(*) FROM clients c WHERE {}", w.joined())
         }
         // Few candidates: check each.
@@ -578,25 +647,40 @@ pub(crate) fn count_with(conn: &Connection, filter: &ClientFilter, plans: &Plans
                 w.joined()
             )
         }
-        // Many: the index answers with the whole terms; it holds live clients only.
-        Some(_) => {
-            let exact = w.bind(text::fts_query(&query.terms).unwrap_or_default());
-            if query.no_filter_but_search() {
-                format!("SELECT count(*) FROM clients_fts WHERE clients_fts MATCH {exact}")
-            } else {
-                query.columns(&mut w);
-                query.tag_check(&mut w);
-                w.push(format!(
-                    "c.seq IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH {exact})"
-                ));
-                format!("SELECT count(*) FROM clients c WHERE {}", w.joined())
+        // A search with many candidates, or several filters: the full-text index intersects
+        // the whole terms and the filters' reserved words (about 40 ns a match, where a
+        // visit to each candidate's row costs 0.3-1 µs). It holds live clients only.
+        _ => {
+            let matches = w.bind(query.index_query().unwrap_or_default());
+            match cap {
+                None => {
+                    format!("SELECT count(*) FROM clients_fts WHERE clients_fts MATCH {matches}")
+                }
+                Some(cap) => {
+                    capped = true;
+                    let limit = w.bind(i64::try_from(cap).unwrap_or(i64::MAX - 1) + 1);
+                    format!(
+                        "SELECT count(*) FROM (SELECT 1 FROM clients_fts
+                                               WHERE clients_fts MATCH {matches} LIMIT {limit})"
+                    )
+                }
             }
         }
     };
     let n: i64 = conn
         .prepare_cached(&sql)?
         .query_row(params_from_iter(w.values), |r| r.get(0))?;
-    Ok(n.max(0) as u64)
+    let n = n.max(0) as u64;
+    Ok(match cap {
+        Some(cap) if capped && n > cap => ClientCount {
+            total: cap,
+            more_than: true,
+        },
+        _ => ClientCount {
+            total: n,
+            more_than: false,
+        },
+    })
 }
 
 /// One page of the trash, most recently deleted first.

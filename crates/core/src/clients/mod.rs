@@ -50,6 +50,9 @@ pub const MAX_TAGS: usize = 50;
 pub const MAX_TAG: usize = MAX_NAME;
 /// Page size bounds: a page is what a screen shows, not the whole table.
 pub const MAX_PAGE: u32 = 500;
+/// Past this many, a count that intersects in the full-text index says "más de 1.000"
+/// instead of counting every match (the agenda's lists stop at the same figure).
+pub const COUNT_CAP: u64 = 1_000;
 
 /// A client as the detail view and the form see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -138,6 +141,20 @@ pub struct ClientFilter {
     pub status: Option<ClientStatus>,
 }
 
+/// How many clients the list holds, as its header says it: exact, or, when `more_than` is
+/// set, a lower bound ("más de 1.000": a search matching most of 100,000 clients is not
+/// counted to the last one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ClientCount {
+    /// How many clients match; with `more_than`, the figure they exceed.
+    #[ts(type = "number")]
+    pub total: u64,
+    /// There are more than `total` (the count stopped at [`COUNT_CAP`]).
+    pub more_than: bool,
+}
+
 /// Where a page ends: the sort key and id of its last row. The next page starts after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -172,12 +189,12 @@ mod list;
 mod store;
 mod validate;
 
-pub use list::{count, page, trash_page};
+pub use list::{count, count_bounded, page, trash_page};
 pub(crate) use store::touch;
 pub use store::{empty_trash, get, is_empty, restore, save, trash};
 // The record-only writes and the list's plans, for the tests of clients and contacts.
 #[cfg(test)]
-pub(crate) use list::{count_with, page_with, Plans, PLANS};
+pub(crate) use list::{count_bounded_with, count_with, page_with, Plans, PLANS};
 #[cfg(test)]
 pub(crate) use store::{create, update};
 pub use validate::tax_id_key;

@@ -1075,6 +1075,116 @@ fn count_matches_the_items_over_all_pages() {
 }
 
 #[test]
+fn a_search_with_filters_is_counted_in_the_index_and_past_the_cap_says_so() {
+    let mut conn = database();
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        let form = ClientInput {
+            segment: Some("Hostelería".into()),
+            tags: vec!["VIP".into()],
+            colour: Some(FollowUpColour::Red),
+            status: Some(ClientStatus::Active),
+            ..input(&format!("Marisquería {i}"))
+        };
+        ids.push(create_client(&mut conn, &form).unwrap().id);
+    }
+    let labels = labels::all(&conn).unwrap();
+    let (segment, tag) = (labels.segments[0].id.clone(), labels.tags[0].id.clone());
+    let filter = ClientFilter {
+        search: Some("mar".into()),
+        segment_id: Some(segment.clone()),
+        tag_id: Some(tag.clone()),
+        colour: Some(FollowUpColour::Red),
+        status: Some(ClientStatus::Active),
+    };
+    // Every search has "many" candidates: the count is the index's intersection.
+    let index = Plans {
+        small_set: 0,
+        ..PLANS
+    };
+    let counted = |conn: &Connection, cap| count_bounded_with(conn, &filter, &index, cap).unwrap();
+    assert_eq!(
+        counted(&conn, 4),
+        ClientCount {
+            total: 4,
+            more_than: true
+        },
+        "past the cap the header says 'more than', and only then"
+    );
+    assert_eq!(
+        counted(&conn, 6),
+        ClientCount {
+            total: 6,
+            more_than: false
+        }
+    );
+    // Every filter value an edit, a trash or a tag change takes away leaves the count.
+    let edits: [(&str, ClientInput); 4] = [
+        (
+            "segment",
+            ClientInput {
+                segment: Some("Minorista".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "tag",
+            ClientInput {
+                tags: vec!["Temporada".into()],
+                ..Default::default()
+            },
+        ),
+        (
+            "colour",
+            ClientInput {
+                colour: Some(FollowUpColour::Green),
+                ..Default::default()
+            },
+        ),
+        (
+            "status",
+            ClientInput {
+                status: Some(ClientStatus::Former),
+                ..Default::default()
+            },
+        ),
+    ];
+    for (n, (what, edit)) in edits.into_iter().enumerate() {
+        let form = ClientInput {
+            segment: edit.segment.or(Some("Hostelería".into())),
+            tags: if edit.tags.is_empty() {
+                vec!["VIP".into()]
+            } else {
+                edit.tags
+            },
+            colour: edit.colour.or(Some(FollowUpColour::Red)),
+            status: edit.status.or(Some(ClientStatus::Active)),
+            ..input(&format!("Marisquería {n}"))
+        };
+        write(&mut conn, |tx| update(tx, &ids[n], &form, later())).unwrap();
+        assert_eq!(
+            counted(&conn, u64::MAX).total,
+            5 - n as u64,
+            "a client whose {what} changed must leave the filtered count"
+        );
+    }
+    write(&mut conn, |tx| trash(tx, &ids[4], later())).unwrap();
+    assert_eq!(
+        counted(&conn, u64::MAX).total,
+        1,
+        "a trashed client leaves the count"
+    );
+    write(&mut conn, |tx| restore(tx, &ids[4], later()).map(drop)).unwrap();
+    assert_eq!(
+        counted(&conn, u64::MAX).total,
+        2,
+        "and comes back on restore"
+    );
+    assert_eq!(count_with(&conn, &filter, &index).unwrap(), 2);
+    assert_eq!(crate::testing::search_index_mismatch(&conn), None);
+}
+
+#[test]
 fn list_walks_read_their_index_in_order_instead_of_sorting_the_table() {
     // At 100k clients a sort of the whole table takes tens of milliseconds per page.
     let conn = database();
@@ -1266,6 +1376,7 @@ proptest! {
         by_updated in any::<bool>(),
         limit in 1u32..7,
         plans in plans(),
+        cap in prop::sample::select(vec![0u64, 1, 2, 5, COUNT_CAP]),
     ) {
         let mut conn = database();
         // (id, spec, sort_name, updated_at) of every live client, as the reference sees it.
@@ -1322,6 +1433,14 @@ proptest! {
             .into_iter().map(|c| c.id).collect();
         prop_assert_eq!(&shown, &expected, "pages differ from the reference for {:?}", filter);
         prop_assert_eq!(count_with(&conn, &filter, &plans).unwrap(), expected.len() as u64);
+        // The header's count: exact, or past the cap a true lower bound that says so.
+        let bounded = count_bounded_with(&conn, &filter, &plans, cap).unwrap();
+        let n = expected.len() as u64;
+        if bounded.more_than {
+            prop_assert!(n > cap && bounded.total == cap, "{:?} for {} matches", bounded, n);
+        } else {
+            prop_assert_eq!(bounded.total, n, "an exact count must be the true one");
+        }
     }
 }
 
@@ -1505,11 +1624,11 @@ proptest! {
             }
         }
         prop_assert_eq!(is_empty(&conn).unwrap(), place.values().all(|w| *w == Where::Gone));
-        // The search index holds exactly the live clients' words: FTS5 checks its index
-        // against its content, the live clients (a trashed or purged client left over in
-        // the index would fail this).
+        // The search index holds exactly the live clients' words (a trashed or purged client
+        // left over in the index would fail this), and FTS5 finds its own structure sound.
+        prop_assert_eq!(crate::testing::search_index_mismatch(&conn), None);
         conn.execute(
-            "INSERT INTO clients_fts (clients_fts, rank) VALUES ('integrity-check', 1)", [],
-        ).expect("the search index matches the live clients' words");
+            "INSERT INTO clients_fts (clients_fts, rank) VALUES ('integrity-check', 0)", [],
+        ).expect("the search index is sound");
     }
 }

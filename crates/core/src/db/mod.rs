@@ -258,6 +258,71 @@ mod tests {
     }
 
     #[test]
+    fn upgrading_to_kept_counts_fills_them_from_the_data() {
+        // A file as the five earlier migrations left it: a red client with a segment, a tag
+        // and a follow-up, the same in the trash, and a plain client.
+        let mut conn = Connection::open_in_memory().unwrap();
+        configure(&conn).unwrap();
+        migrations().to_version(&mut conn, 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO segments (id, name, name_key, created_at, updated_at)
+             VALUES ('s1', 'Hostelería', 'hosteleria', 't', 't');
+             INSERT INTO tags (id, name, name_key, created_at, updated_at)
+             VALUES ('t1', 'VIP', 'vip', 't', 't');
+             INSERT INTO clients (id, kind, name, sort_name, search_words, segment_id, colour,
+                                  created_at, updated_at, deleted_at)
+             VALUES ('c1', 'company', 'Bar Marisa', 'bar marisa', ' bar marisa', 's1', 'red',
+                     't', 't', NULL),
+                    ('c2', 'company', 'Bar Mario', 'bar mario', ' bar mario', 's1', 'red',
+                     't', 't', '2026-11-01T09:00:00Z'),
+                    ('c3', 'person', 'Ana', 'ana', ' ana', NULL, 'none', 't', 't', NULL);
+             INSERT INTO client_tags (client_id, tag_id) VALUES ('c1', 't1'), ('c2', 't1');
+             INSERT INTO follow_ups (id, client_id, action, due_date, due_at, created_at,
+                                     updated_at)
+             VALUES ('f1', 'c1', 'call', '2026-11-30', '2026-11-30T08:00:00Z', 't', 't'),
+                    ('f2', 'c2', 'call', '2026-11-30', '2026-11-30T08:00:00Z', 't', 't'),
+                    ('f3', 'c3', 'call', '2026-11-30', '2026-11-30T08:00:00Z', 't', 't');",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+
+        let colours: Vec<Option<String>> = conn
+            .prepare("SELECT client_colour FROM follow_ups ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(
+            colours,
+            [Some("red".into()), None, Some("none".into())],
+            "follow-ups take their client's colour, none in the trash"
+        );
+        let labels = crate::labels::all(&conn).unwrap();
+        assert_eq!(
+            (labels.segments[0].clients, labels.tags[0].clients),
+            (1, 1),
+            "the counts start from the live clients"
+        );
+        assert_eq!(crate::testing::search_index_mismatch(&conn), None);
+        let found = crate::clients::count(
+            &conn,
+            &crate::clients::ClientFilter {
+                search: Some("mar".into()),
+                segment_id: Some("s1".into()),
+                tag_id: Some("t1".into()),
+                colour: Some(crate::clients::FollowUpColour::Red),
+                status: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            found, 1,
+            "the rebuilt index finds the live client by words and filters"
+        );
+    }
+
+    #[test]
     fn a_database_from_a_newer_version_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(DATABASE_FILE);

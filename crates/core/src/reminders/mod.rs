@@ -328,19 +328,20 @@ pub fn tick(tx: &Transaction, planner: &Planner, lang: Language) -> Result<Tick>
 }
 
 /// Pending follow-ups due by the end of today (overdue included), counted by the client's
-/// colour: the whole counts, not the agenda's capped sections.
+/// colour: the whole counts, not the agenda's capped sections. One index range per colour
+/// (`follow_ups_pending_by_colour`) instead of a join of every due item to its client.
 fn due_by_colour(conn: &Connection, planner: &Planner) -> Result<Vec<(FollowUpColour, u64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.colour, count(*) FROM follow_ups f
-         JOIN clients c INDEXED BY clients_for_agenda ON c.id = f.client_id
-         WHERE f.status = 'pending' AND f.deleted_at IS NULL AND c.deleted_at IS NULL
-           AND f.due_at < ?1
-         GROUP BY c.colour",
-    )?;
-    let rows = stmt.query_map([time::timestamp(end_of_today(planner))], |r| {
-        Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let end = end_of_today(planner);
+    FollowUpColour::ALL
+        .iter()
+        .map(|&colour| {
+            let filter = agenda::AgendaFilter {
+                colour: Some(colour),
+                action: None,
+            };
+            Ok((colour, agenda::due_by(conn, end, &filter)?))
+        })
+        .collect()
 }
 
 /// The first instant of tomorrow, local time.
@@ -352,7 +353,11 @@ fn end_of_today(planner: &Planner) -> DateTime<Utc> {
 /// How many pending follow-ups of live clients are due today or were due before: the whole
 /// count, not the agenda's capped sections.
 pub fn due_by_today(conn: &Connection, planner: &Planner) -> Result<u64> {
-    agenda::due_by(conn, end_of_today(planner))
+    agenda::due_by(
+        conn,
+        end_of_today(planner),
+        &agenda::AgendaFilter::default(),
+    )
 }
 
 #[cfg(test)]
