@@ -131,7 +131,7 @@ fn trash_and_restore_over_ipc() {
                 "colour": null, "status": null } }),
         )
         .unwrap();
-    assert_eq!(count, json!(1));
+    assert_eq!(count, json!({ "total": 1, "moreThan": false }));
 }
 
 /// A date `days` from today, as the follow-up form sends it.

@@ -6,6 +6,7 @@ mod clock;
 pub mod commands;
 pub mod error;
 pub mod events;
+pub mod first_screen;
 mod logging;
 pub mod scheduler;
 pub mod startup;
@@ -33,7 +34,7 @@ fn data_dir<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, String> {
 }
 
 /// Brings the main window to the front (a second launch calls this in the first instance).
-fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
+pub(crate) fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
@@ -83,6 +84,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::startup::retry_open,
         commands::startup::restore_latest_backup,
         commands::startup::open_backups_folder,
+        commands::startup::first_screen_painted,
         commands::clients::list_clients,
         commands::clients::count_clients,
         commands::clients::get_client,
@@ -122,6 +124,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 
 /// Starts the desktop app.
 pub fn run() {
+    let started = std::time::Instant::now();
     let builder = tauri::Builder::default();
     #[cfg(not(target_os = "linux"))]
     let builder = builder.plugin(tauri_plugin_autostart::init(
@@ -141,7 +144,7 @@ pub fn run() {
         )
         .plugin(tauri_plugin_opener::init())
         .manage(autostart::Managed)
-        .setup(|app| {
+        .setup(move |app| {
             // Nothing here may return an error: Tauri panics when `setup` fails. A database
             // that cannot be opened leaves the window on the recovery screen instead.
             let dir = data_dir(app.handle());
@@ -159,6 +162,10 @@ pub fn run() {
                 Err(_) => {}
             }
             tracing::info!("starting Cartera");
+            // A start at login stays in the tray; otherwise the window shows once the UI has
+            // painted its first screen.
+            let hidden = std::env::args().any(|arg| arg == HIDDEN_FLAG);
+            first_screen::manage(app.handle(), !hidden, started);
             #[cfg(unix)]
             quit_on_termination(app.handle());
             let desktop = app.handle().clone();
@@ -167,10 +174,9 @@ pub fn run() {
                 dir,
                 Box::new(move |store, lang| startup::start_desktop(&desktop, store, lang)),
             );
-            let failed = app.state::<startup::Startup>().status().failure.is_some();
-            // A start at login stays in the tray, unless the user must be told something.
-            if failed || !std::env::args().any(|arg| arg == HIDDEN_FLAG) {
-                show_main_window(app.handle());
+            // Even a start at login shows the recovery screen: the user must be told.
+            if app.state::<startup::Startup>().status().failure.is_some() {
+                first_screen::show_when_painted(app.handle());
             }
             Ok(())
         })

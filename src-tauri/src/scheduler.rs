@@ -108,10 +108,15 @@ async fn deliver(
     })
 }
 
-/// Starts the scheduler; it runs for the life of the app.
-pub fn spawn(store: Store, notifier: Arc<dyn Notifier>) {
+/// Starts the scheduler once `first_screen` resolves; it runs for the life of the app.
+pub fn spawn(
+    store: Store,
+    notifier: Arc<dyn Notifier>,
+    first_screen: impl std::future::Future<Output = ()> + Send + 'static,
+) {
     let rearm: Arc<Notify> = store.rearm_signal();
     tauri::async_runtime::spawn(async move {
+        first_screen.await;
         loop {
             let pause = run_once(&store, &notifier).await;
             tokio::select! {

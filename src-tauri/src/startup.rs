@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use cartera_core::agenda::{self, AgendaFilter};
+use cartera_core::clients;
 use cartera_core::db::recovery::OpenProblem;
 use cartera_core::db::{self, recovery};
 use cartera_core::settings::{self, Language};
@@ -14,6 +16,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, Wry};
 use ts_rs::TS;
 
+use crate::first_screen::FirstScreen;
 use crate::store::Store;
 use crate::{autostart, clock, scheduler, tray};
 
@@ -156,6 +159,7 @@ pub fn try_open<R: Runtime>(app: &AppHandle<R>) -> Result<(), OpenFailure> {
             }
             *lock(&startup.language) = lang;
             app.manage(store.clone());
+            prefetch_first_screen(&store);
             (startup.on_open)(store, lang);
             tracing::info!("database open");
             Ok(())
@@ -169,14 +173,33 @@ pub fn try_open<R: Runtime>(app: &AppHandle<R>) -> Result<(), OpenFailure> {
     }
 }
 
+/// Runs the first screen's queries while the web view starts (half a second here), so the
+/// pages they read are in SQLite's cache when the UI asks for them.
+fn prefetch_first_screen(store: &Store) {
+    let store = store.clone();
+    std::thread::spawn(move || {
+        let conn = store.blocking_connection();
+        let warmed = clients::is_empty(&conn).and_then(|_| {
+            let planner = clock::planner(settings::planning(&conn)?);
+            agenda::agenda(&conn, &planner, &AgendaFilter::default())
+        });
+        if let Err(error) = warmed {
+            tracing::warn!(%error, "could not prefetch the agenda");
+        }
+    });
+}
+
 /// The desktop's part of an open database: the tray and the reminder scheduler.
+/// The scheduler's first look (catch-up digest, tray count) waits for the first screen.
 pub fn start_desktop(app: &AppHandle<Wry>, store: Store, lang: Language) {
+    let first_screen = app.state::<FirstScreen>().wait();
     match tray::install(app, lang) {
-        Ok(desktop) => scheduler::spawn(store, Arc::new(desktop)),
+        Ok(desktop) => scheduler::spawn(store, Arc::new(desktop), first_screen),
         // Without a tray the reminders still fire (the notifier needs no menu).
         Err(error) => {
             tracing::error!(%error, "no tray icon");
-            scheduler::spawn(store, Arc::new(tray::Desktop::without_tray(app)));
+            let notifier = Arc::new(tray::Desktop::without_tray(app));
+            scheduler::spawn(store, notifier, first_screen);
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
 
@@ -51,9 +52,16 @@ impl Store {
         F: FnOnce(&Connection) -> Result<T, CoreError> + Send + 'static,
     {
         let conn = self.conn.clone();
-        tauri::async_runtime::spawn_blocking(move || f(&Self::lock(&conn)).map_err(AppError::from))
-            .await
-            .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+        tauri::async_runtime::spawn_blocking(move || {
+            let timing = Timing::start();
+            let conn = Self::lock(&conn);
+            let timing = timing.locked();
+            let value = f(&conn).map_err(AppError::from);
+            timing.done("read");
+            value
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
     }
 
     /// [`Store::read`] with a planner for this instant (clock, time zone, the user's settings).
@@ -102,15 +110,56 @@ impl Store {
     {
         let conn = self.conn.clone();
         tauri::async_runtime::spawn_blocking(move || {
+            let timing = Timing::start();
             let mut conn = Self::lock(&conn);
+            let timing = timing.locked();
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(CoreError::from)?;
             let value = f(&tx)?;
             tx.commit().map_err(CoreError::from)?;
+            timing.done("write");
             Ok(value)
         })
         .await
         .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+    }
+}
+
+/// How long a database call waited for the connection and how long it worked: logged at
+/// debug level, and as a warning when slow enough for a person to notice.
+struct Timing {
+    asked: Instant,
+    locked: Option<Instant>,
+}
+
+/// Database work longer than this is logged as a warning.
+const SLOW: Duration = Duration::from_millis(100);
+
+impl Timing {
+    fn start() -> Self {
+        Self {
+            asked: Instant::now(),
+            locked: None,
+        }
+    }
+
+    fn locked(self) -> Self {
+        Self {
+            locked: Some(Instant::now()),
+            ..self
+        }
+    }
+
+    fn done(self, what: &str) {
+        let locked = self.locked.unwrap_or(self.asked);
+        let waited = locked - self.asked;
+        let worked = locked.elapsed();
+        let (waited_ms, worked_ms) = (waited.as_secs_f64() * 1e3, worked.as_secs_f64() * 1e3);
+        if waited + worked >= SLOW {
+            tracing::warn!(waited_ms, worked_ms, "slow database {what}");
+        } else {
+            tracing::debug!(waited_ms, worked_ms, "database {what}");
+        }
     }
 }

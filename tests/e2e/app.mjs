@@ -32,6 +32,9 @@ export function freshHome() {
     `XDG_DOWNLOAD_DIR="${path.join(home, 'downloads')}"\n`,
   );
   return {
+    // WebKitWebDriver's screenshot never returns when the web view draws without GPU
+    // compositing (Cartera's default, see src-tauri/src/first_screen.rs): keep it on here.
+    CARTERA_GPU_COMPOSITING: '1',
     DOWNLOADS: path.join(home, 'downloads'),
     CARTERA_DATA_DIR: path.join(home, 'data'),
     XDG_CONFIG_HOME: path.join(home, 'config'),

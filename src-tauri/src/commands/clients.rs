@@ -1,7 +1,8 @@
 //! Client commands: list, search, detail, create, edit, trash and restore, example data.
 
 use cartera_core::clients::{
-    self, Client, ClientCursor, ClientFilter, ClientInput, ClientPage, ClientPageRequest,
+    self, Client, ClientCount, ClientCursor, ClientFilter, ClientInput, ClientPage,
+    ClientPageRequest,
 };
 use cartera_core::labels::{self, Labels};
 use cartera_core::sample;
@@ -24,8 +25,15 @@ pub async fn list_clients(
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub async fn count_clients(store: State<'_, Store>, filter: ClientFilter) -> Result<u64, AppError> {
-    store.read(move |conn| clients::count(conn, &filter)).await
+/// The list header's count: exact, or "more than 1,000" for a broad search (see
+/// `clients::count_bounded`), so every key in the search box stays fast at any size.
+pub async fn count_clients(
+    store: State<'_, Store>,
+    filter: ClientFilter,
+) -> Result<ClientCount, AppError> {
+    store
+        .read(move |conn| clients::count_bounded(conn, &filter))
+        .await
 }
 
 #[tauri::command]

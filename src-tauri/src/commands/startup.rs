@@ -14,6 +14,14 @@ pub async fn startup_status(startup: State<'_, Startup>) -> Result<StartupStatus
     Ok(startup.status())
 }
 
+/// The UI has put its first screen (the agenda, the client list or the recovery screen) on
+/// the page: the window shows and the deferred start-up work begins.
+#[tauri::command]
+pub async fn first_screen_painted<R: Runtime>(app: AppHandle<R>) -> Result<(), AppError> {
+    crate::first_screen::painted(&app);
+    Ok(())
+}
+
 /// Tries to open the database again (the other program let go, the disk is back…).
 #[tauri::command]
 #[tracing::instrument(skip_all)]

@@ -6,6 +6,7 @@ import { openUrl } from '@tauri-apps/plugin-opener';
 import type { AppError } from './bindings/AppError';
 import type { Change } from './bindings/Change';
 import type { Client } from './bindings/Client';
+import type { ClientCount } from './bindings/ClientCount';
 import type { ClientCursor } from './bindings/ClientCursor';
 import type { ClientFilter } from './bindings/ClientFilter';
 import type { ClientInput } from './bindings/ClientInput';
@@ -57,10 +58,14 @@ export const retryOpen = () => call<StartupStatus>('retry_open');
 /** Puts the latest backup in place (the replaced file is kept beside it) and opens it. */
 export const restoreLatestBackup = () => call<Restored>('restore_latest_backup');
 export const openBackupsFolder = () => call<void>('open_backups_folder');
+/** The first screen is on the page: the backend shows the window and starts deferred work. */
+export const firstScreenPainted = () => call<void>('first_screen_painted');
 
 export const listClients = (request: ClientPageRequest) =>
   call<ClientPage>('list_clients', { request });
-export const countClients = (filter: ClientFilter) => call<number>('count_clients', { filter });
+/** The list header's count: exact, or a lower bound (`moreThan`) for a broad search. */
+export const countClients = (filter: ClientFilter) =>
+  call<ClientCount>('count_clients', { filter });
 export const getClient = (id: string) => call<Client>('get_client', { id });
 export const createClient = (input: ClientInput) => call<Client>('create_client', { input });
 export const updateClient = (id: string, input: ClientInput) =>

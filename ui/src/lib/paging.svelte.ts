@@ -11,6 +11,11 @@ import { toAppError } from '$lib/ipc';
 export type PageFetcher = (after: ClientCursor | null, limit: number) => Promise<ClientPage>;
 
 export const PAGE_SIZE = 200;
+/**
+ * A new search or filter asks for fewer rows: a screenful and some, so each key in the search
+ * box costs the least; scrolling then fetches PAGE_SIZE at a time.
+ */
+export const FIRST_PAGE = 100;
 /** A refresh reloads what the user had scrolled through, up to this many rows at once. */
 const MAX_REFRESH_ROWS = 2000;
 
@@ -43,8 +48,8 @@ export class PagedClients {
     if (fetch) this.#fetch = fetch;
     const generation = ++this.#generation;
     const limit = keepLoaded
-      ? Math.min(Math.max(this.items.length, PAGE_SIZE), MAX_REFRESH_ROWS)
-      : PAGE_SIZE;
+      ? Math.min(Math.max(this.items.length, FIRST_PAGE), MAX_REFRESH_ROWS)
+      : FIRST_PAGE;
     if (!keepLoaded) {
       this.items = [];
       this.next = null;

@@ -23,8 +23,9 @@ export function ipcMock() {
       isAppError(e)
         ? { ...e, fields: e.fields ?? [] }
         : { kind: 'internal', message: String(e), field: null, fields: [] },
+    firstScreenPainted: vi.fn(async () => undefined),
     listClients: vi.fn(async () => ({ items: [], next: null })),
-    countClients: vi.fn(async () => 0),
+    countClients: vi.fn(async () => ({ total: 0, moreThan: false })),
     getClient: vi.fn(async (id: string) => client({ id })),
     createClient: vi.fn(async () => client()),
     updateClient: vi.fn(async () => client()),

@@ -42,7 +42,7 @@ describe('ClientList', () => {
       ],
       next: null,
     });
-    vi.mocked(ipc.countClients).mockResolvedValue(2);
+    vi.mocked(ipc.countClients).mockResolvedValue({ total: 2, moreThan: false });
     render(ClientList, { filter, sort: 'name', openId: null, onopen: vi.fn() });
 
     await waitFor(() => expect(screen.getAllByTestId('client-row')).toHaveLength(2));
@@ -52,7 +52,7 @@ describe('ClientList', () => {
       expect(rows[1]).toHaveTextContent(text);
     }
     expect(screen.getByTestId('client-count')).toHaveTextContent('2 clientes');
-    expect(ipc.listClients).toHaveBeenCalledWith({ filter, sort: 'name', after: null, limit: 200 });
+    expect(ipc.listClients).toHaveBeenCalledWith({ filter, sort: 'name', after: null, limit: 100 });
   });
 
   it('asks for the next page with the cursor only when scrolled near the end', async () => {
@@ -60,7 +60,7 @@ describe('ClientList', () => {
     vi.mocked(ipc.listClients)
       .mockResolvedValueOnce({ items: summaries(200), next: cursor })
       .mockResolvedValueOnce({ items: summaries(50, 200), next: null });
-    vi.mocked(ipc.countClients).mockResolvedValue(250);
+    vi.mocked(ipc.countClients).mockResolvedValue({ total: 250, moreThan: false });
     render(ClientList, { filter, sort: 'updated', openId: null, onopen: vi.fn() });
     const list = await screen.findByTestId('client-list');
     await waitFor(() => expect(screen.getAllByTestId('client-row').length).toBeGreaterThan(0));
@@ -82,9 +82,18 @@ describe('ClientList', () => {
     expect(ipc.listClients, 'no page after the last one').toHaveBeenCalledTimes(2);
   });
 
+  it('says "más de 1.000" when a broad search was not counted to the end', async () => {
+    vi.mocked(ipc.listClients).mockResolvedValue({ items: summaries(100), next: null });
+    vi.mocked(ipc.countClients).mockResolvedValue({ total: 1000, moreThan: true });
+    render(ClientList, { filter, sort: 'name', openId: null, onopen: vi.fn() });
+    await waitFor(() =>
+      expect(screen.getByTestId('client-count')).toHaveTextContent('Más de 1.000 clientes'),
+    );
+  });
+
   it('keeps only a window of rows in the DOM for 100,000 clients', async () => {
     vi.mocked(ipc.listClients).mockResolvedValue({ items: summaries(100_000), next: null });
-    vi.mocked(ipc.countClients).mockResolvedValue(100_000);
+    vi.mocked(ipc.countClients).mockResolvedValue({ total: 100_000, moreThan: false });
     render(ClientList, { filter, sort: 'name', openId: null, onopen: vi.fn() });
     const list = await screen.findByTestId('client-list');
     await waitFor(() => expect(screen.getAllByTestId('client-row').length).toBeGreaterThan(0));
@@ -138,7 +147,7 @@ describe('ClientList', () => {
         filter: searched,
         sort: 'name',
         after: null,
-        limit: 200,
+        limit: 100,
       }),
     );
     expect(ipc.countClients).toHaveBeenLastCalledWith(searched);

@@ -21,7 +21,7 @@ describe('TrashView', () => {
     const row = await screen.findByTestId('trash-row');
     expect(row).toHaveAttribute('data-id', 't1');
     expect(row).toHaveTextContent('Bodegas Pérez');
-    expect(ipc.listTrash).toHaveBeenCalledWith(null, 200);
+    expect(ipc.listTrash).toHaveBeenCalledWith(null, 100);
 
     vi.mocked(ipc.restoreClient).mockResolvedValue({ name: 'Bodegas Pérez' } as never);
     await fireEvent.click(screen.getByTestId('restore-client'));

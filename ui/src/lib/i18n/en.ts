@@ -42,6 +42,7 @@ export const en: Record<MessageKey, string> = {
 
   'list.title': 'Clients',
   'list.label': 'Client list',
+  'list.countMoreThan': 'More than {n} clients',
   'list.count.one': '{n} client',
   'list.count.other': '{n} clients',
   'list.loadingMore': 'Loading more…',
@@ -216,6 +217,7 @@ export const en: Record<MessageKey, string> = {
   'agenda.overdue': 'Overdue',
   'agenda.dueToday': 'Today',
   'agenda.upcoming': 'Next 7 days',
+  'agenda.showMore': 'Show {n} more',
   'agenda.more': 'Showing the first {shown} of {total}.',
   'agenda.overdueMore': 'Showing the {shown} most recent of {total}.',
   'agenda.weekMore': 'Showing the first {shown} of {total} this week.',

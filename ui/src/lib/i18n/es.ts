@@ -40,6 +40,7 @@ export const es = {
 
   'list.title': 'Clientes',
   'list.label': 'Lista de clientes',
+  'list.countMoreThan': 'Más de {n} clientes',
   'list.count.one': '{n} cliente',
   'list.count.other': '{n} clientes',
   'list.loadingMore': 'Cargando más…',
@@ -214,6 +215,7 @@ export const es = {
   'agenda.overdue': 'Vencidos',
   'agenda.dueToday': 'Hoy',
   'agenda.upcoming': 'Próximos 7 días',
+  'agenda.showMore': 'Mostrar {n} más',
   'agenda.more': 'Se muestran los {shown} primeros de {total}.',
   'agenda.overdueMore': 'Se muestran los {shown} más recientes de {total}.',
   'agenda.weekMore': 'Se muestran los {shown} primeros de {total} de esta semana.',

@@ -1,0 +1,109 @@
+// A large cartera, as a year of use leaves it (the measurement data set at CI size, opened a
+// week after its last use): the agenda is painted with data within the start bound, and the
+// counts it shows are the core's own counts, as the app's commands return them.
+import assert from "node:assert/strict";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { BOUNDS } from "../perf/bounds.mjs";
+import { startedAtMs } from "../perf/procfs.mjs";
+import { App, freshHome } from "./app.mjs";
+
+const data = process.env.CARTERA_LARGE_DATA;
+const env = freshHome();
+let app;
+
+before(async () => {
+  assert.ok(
+    data && existsSync(data),
+    `CARTERA_LARGE_DATA must name the generated data set (got ${data})`,
+  );
+  mkdirSync(env.CARTERA_DATA_DIR, { recursive: true, mode: 0o700 });
+  copyFileSync(data, path.join(env.CARTERA_DATA_DIR, "cartera.sqlite3"));
+  app = await App.start(env);
+});
+
+after(async () => {
+  await app?.close("large-data-last");
+});
+
+/** The number in a count badge ("1.234", "1,234" or "más de 1.000" → 1234 / 1000). */
+const number = (text) => Number(String(text).replace(/\D/g, ""));
+
+test("the agenda of a large cartera is painted in time and counts what the core counts", async () => {
+  const session = await app.launch();
+  const [pid] = app.pids();
+  const painted = Number(
+    await session.waitFor(
+      "the first frame with data",
+      "return document.documentElement.dataset.paintedAt",
+    ),
+  );
+  const startMs = painted - startedAtMs(pid);
+  console.log(
+    `large data: agenda painted ${Math.round(startMs)} ms after launch`,
+  );
+  assert.ok(
+    startMs <= BOUNDS.ci.firstStartMs,
+    `the agenda took ${Math.round(startMs)} ms to paint (bound ${BOUNDS.ci.firstStartMs} ms)`,
+  );
+
+  const shown = await session.execute(
+    `const count = (id) => document.querySelector('[data-testid="' + id + '-count"]')?.textContent;
+     return {
+       overdue: count('agenda-overdue'), today: count('agenda-today'), upcoming: count('agenda-upcoming'),
+       rows: document.querySelectorAll('[data-testid="agenda-overdue"] [data-testid="agenda-row"]').length,
+     };`,
+  );
+  const core = await session.cmd("POST", "/execute/async", {
+    script: `const done = arguments[0];
+      window.__TAURI_INTERNALS__.invoke('get_agenda', { filter: { colour: null, action: null } })
+        .then((a) => done({ overdue: a.overdueTotal, today: a.dueTodayTotal, upcoming: a.upcomingTotal,
+                            overdueItems: a.overdue.length }),
+              (e) => done({ error: String(e) }));`,
+    args: [],
+  });
+  assert.equal(core.error, undefined);
+  assert.ok(
+    core.overdue > 100,
+    `a week away leaves many items overdue (core: ${core.overdue})`,
+  );
+  assert.deepEqual(
+    {
+      overdue: number(shown.overdue),
+      today: number(shown.today),
+      upcoming: number(shown.upcoming),
+    },
+    {
+      overdue: Number(core.overdue),
+      today: Number(core.today),
+      upcoming: Number(core.upcoming),
+    },
+  );
+  // A long section shows its first rows and offers the rest, instead of laying out hundreds.
+  assert.ok(
+    shown.rows > 0 && shown.rows <= 30,
+    `overdue rows on the page: ${shown.rows}`,
+  );
+  assert.ok(await session.find('[data-testid="agenda-overdue-show-more"]'));
+  await app.shot("large-data-agenda");
+
+  // The side lists come after the first paint and count what the core counts too.
+  const side = await session.waitFor(
+    "the side lists",
+    `const text = (id) => document.querySelector('[data-testid="' + id + '-count"]')?.textContent;
+     const w = text('waiting-list'), q = text('quiet-list');
+     return w && q ? { waiting: w, quiet: q } : null;`,
+  );
+  const coreSide = await session.cmd("POST", "/execute/async", {
+    script: `const done = arguments[0];
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      Promise.all([invoke('waiting_for_answer'), invoke('not_contacted')])
+        .then(([w, q]) => done({ waiting: w.total, quiet: q.total }), (e) => done({ error: String(e) }));`,
+    args: [],
+  });
+  assert.deepEqual(
+    { waiting: number(side.waiting), quiet: number(side.quiet) },
+    { waiting: Number(coreSide.waiting), quiet: Number(coreSide.quiet) },
+  );
+});
