@@ -10,7 +10,7 @@ import { startedAtMs } from "../perf/procfs.mjs";
 import { App, freshHome } from "./app.mjs";
 
 const data = process.env.CARTERA_LARGE_DATA;
-const env = freshHome();
+const env = { ...freshHome(), LANG: 'es_ES.UTF-8', LANGUAGE: 'es' };
 let app;
 
 before(async () => {
@@ -85,8 +85,17 @@ test("the agenda of a large cartera is painted in time and counts what the core 
     shown.rows > 0 && shown.rows <= 30,
     `overdue rows on the page: ${shown.rows}`,
   );
-  assert.ok(await session.find('[data-testid="agenda-overdue-show-more"]'));
-  await app.shot("large-data-agenda");
+  await app.shot('large-data-agenda');
+  await session.execute(
+    `document.querySelector('[data-testid="agenda-overdue-show-more"]').scrollIntoView({ block: 'center' })`,
+  );
+  assert.equal(await session.text('[data-testid="agenda-overdue-show-more"]'), 'Mostrar 30 más');
+  await app.shot('large-data-agenda-show-more');
+  await session.click('[data-testid="agenda-overdue-show-more"]');
+  await session.waitFor(
+    'thirty more overdue rows',
+    `return document.querySelectorAll('[data-testid="agenda-overdue"] [data-testid="agenda-row"]').length === 60`,
+  );
 
   // The side lists come after the first paint and count what the core counts too.
   const side = await session.waitFor(
@@ -106,4 +115,16 @@ test("the agenda of a large cartera is painted in time and counts what the core 
     { waiting: number(side.waiting), quiet: number(side.quiet) },
     { waiting: Number(coreSide.waiting), quiet: Number(coreSide.quiet) },
   );
+});
+
+test('a search matching most clients says "más de 1.000" instead of counting them all', async () => {
+  const session = app.session;
+  await session.click('[data-testid="nav-clients"]');
+  await session.type('[data-testid="search"]', '6');
+  await session.waitFor(
+    'the broad search',
+    `return document.querySelector('.client-list')?.dataset.shownSearch === '6'`,
+  );
+  assert.equal(await session.text('[data-testid="client-count"]'), 'Más de 1.000 clientes');
+  await app.shot('large-data-broad-search');
 });

@@ -33,16 +33,16 @@ export const BOUNDS = {
   // this machine with room for a shared machine's noise (BENCHMARKS.md, "Whole app"). A
   // change that makes any of them clearly worse fails CI; the goal stays the "full" bounds.
   ci: {
-    warmStartMs: 1600,
+    warmStartMs: 1400,
     coldStartMs: 2500,
     /** The end-to-end test's first start of a large copy, debug build (large-data.test.mjs). */
-    firstStartMs: 6000,
-    searchKeyP95Ms: 200,
-    scrollFrameMs: 150,
+    firstStartMs: 3500,
+    searchKeyP95Ms: 150,
+    scrollFrameMs: 100,
     timelineMs: 100,
-    memoryMiB: 650,
-    memoryOverBare: 2.6,
-    idlePercent: 0.5,
+    memoryMiB: 480,
+    memoryOverBare: 1.8,
+    idlePercent: 0.3,
   },
 };
 

@@ -192,6 +192,27 @@ function inPage(session, script, args = []) {
   return session.cmd("POST", "/execute/async", { script, args });
 }
 
+/**
+ * Milliseconds from the instant the page stored in `window[since]` (a key, a click) to the
+ * first frame drawn once `condition` (page JS; `arguments` are `args`) holds.
+ */
+function paintedAfter(session, since, condition, args) {
+  return inPage(
+    session,
+    `const done = arguments[arguments.length - 1];
+     const ready = () => ${condition};
+     const painted = () => requestAnimationFrame((t) => done(t - window.${since}));
+     if (ready()) { painted(); return; }
+     const observer = new MutationObserver(() => {
+       if (!ready()) return;
+       observer.disconnect();
+       painted();
+     });
+     observer.observe(document.body, { attributes: true, childList: true, subtree: true });`,
+    args,
+  );
+}
+
 /** Times each key typed into the search box until its results are painted. */
 async function measureSearch(session) {
   const input = await session.find('[data-testid="search"]');
@@ -217,17 +238,10 @@ async function measureSearch(session) {
       );
       await session.cmd("POST", `/element/${input}/value`, { text: key });
       if (typed.trim() === typed.slice(0, -1).trim()) continue; // a space changes nothing
-      const ms = await inPage(
+      const ms = await paintedAfter(
         session,
-        `const [want, done] = arguments;
-         const list = document.querySelector('.client-list');
-         const painted = () => requestAnimationFrame((t) => done(t - window.__keyAt));
-         if (list.dataset.shownSearch === want) { painted(); return; }
-         new MutationObserver((_, observer) => {
-           if (list.dataset.shownSearch !== want) return;
-           observer.disconnect();
-           painted();
-         }).observe(list, { attributes: true, attributeFilter: ['data-shown-search'] });`,
+        '__keyAt',
+        'document.querySelector(".client-list").dataset.shownSearch === arguments[0]',
         [typed.trim()],
       );
       samples.push(ms);
@@ -291,18 +305,10 @@ async function measureTimeline(session, name) {
        document.addEventListener('click', () => { window.__clickAt = performance.now(); }, { once: true, capture: true });`,
     );
     await session.click(`[data-testid="client-row"][data-id="${id}"]`);
-    const ms = await inPage(
+    const ms = await paintedAfter(
       session,
-      `const [id, done] = arguments;
-       const ready = () => document.querySelector('[data-testid="timeline"]')?.dataset.loadedFor === id;
-       const painted = () => requestAnimationFrame((t) => done(t - window.__clickAt));
-       if (ready()) { painted(); return; }
-       const observer = new MutationObserver(() => {
-         if (!ready()) return;
-         observer.disconnect();
-         painted();
-       });
-       observer.observe(document.body, { attributes: true, childList: true, subtree: true });`,
+      '__clickAt',
+      'document.querySelector(\'[data-testid="timeline"]\')?.dataset.loadedFor === arguments[0]',
       [id],
     );
     samples.push(ms);
@@ -395,7 +401,7 @@ async function measureIdle(app) {
   // A second launch hands over to the running one, which shows its window again.
   launch().unref();
   await sleep(2000);
-  execFileSync(path.join(here, "window.py"), ["minimize", "Cartera"]);
+  execFileSync(path.join(here, "../e2e/close_window.py"), ["Cartera", "--minimize"]);
   await sleep(STATE_CHANGE_MS);
   const minimized = await idleCpu(pid, IDLE_SECONDS);
   log(`idle, minimized: ${minimized.toFixed(3)} %`);
