@@ -47,13 +47,18 @@ impl FirstScreen {
             let _ = tokio::time::timeout(PATIENCE, painted.wait_for(|p| *p)).await;
         }
     }
+
+    /// Records the first paint; true only the first time.
+    fn mark_painted(&self) -> bool {
+        !self.painted.send_replace(true)
+    }
 }
 
 /// The UI painted its first screen: show the window (unless started in the tray) and let
 /// the deferred work start. Later calls do nothing.
 pub fn painted<R: Runtime>(app: &AppHandle<R>) {
     let screen = app.state::<FirstScreen>();
-    if screen.painted.send_replace(true) {
+    if !screen.mark_painted() {
         return;
     }
     tracing::info!(
@@ -124,3 +129,33 @@ fn lighten_web_view<R: Runtime>(app: &AppHandle<R>) {
 
 #[cfg(not(target_os = "linux"))]
 fn lighten_web_view<R: Runtime>(_app: &AppHandle<R>) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `wait` has resolved within 100 ms.
+    async fn resolves_soon(screen: &FirstScreen) -> bool {
+        tokio::time::timeout(Duration::from_millis(100), screen.wait())
+            .await
+            .is_ok()
+    }
+
+    #[tokio::test]
+    async fn deferred_work_waits_for_the_first_paint_and_only_the_first_counts() {
+        let screen = FirstScreen::new(true, Instant::now());
+        assert!(
+            !resolves_soon(&screen).await,
+            "nothing may start before the first screen is painted"
+        );
+        assert!(screen.mark_painted());
+        assert!(resolves_soon(&screen).await);
+        assert!(!screen.mark_painted(), "a second report changes nothing");
+    }
+
+    #[tokio::test]
+    async fn a_start_in_the_tray_waits_for_no_screen() {
+        let screen = FirstScreen::new(false, Instant::now());
+        assert!(resolves_soon(&screen).await);
+    }
+}

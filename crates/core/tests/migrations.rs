@@ -120,7 +120,7 @@ fn first_release_database(path: &Path) -> Connection {
 }
 
 /// Every query that touches the upgraded file: search, the agenda, the side lists and a
-/// scheduler tick (which pins `clients_for_agenda`).
+/// scheduler tick.
 fn assert_every_query_works(conn: &mut Connection) {
     let found = clients::count(
         conn,
