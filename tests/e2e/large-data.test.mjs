@@ -128,3 +128,59 @@ test('a search matching most clients says "más de 1.000" instead of counting th
   assert.equal(await session.text('[data-testid="client-count"]'), 'Más de 1.000 clientes');
   await app.shot('large-data-broad-search');
 });
+
+test("scrolling far down the list and back keeps a window of rows loaded and shows the first again", async () => {
+  const session = app.session;
+  await session.click('[data-testid="nav-clients"]');
+  await session.type('[data-testid="search"]', "");
+  await session.waitFor(
+    "the whole list",
+    `return document.querySelector('.client-list')?.dataset.shownSearch === ''`,
+  );
+  const firstName = () =>
+    session.execute(
+      `return document.querySelector('[data-testid="client-row"] .name')?.textContent`,
+    );
+  const first = await firstName();
+  const ROW = 56;
+  const deep = 8000;
+  // Two screens a frame, as a person dragging fast, until row 8,000 is in view.
+  const reached = await session.cmd("POST", "/execute/async", {
+    script: `const done = arguments[0];
+      const viewport = document.querySelector('[data-testid="client-list"]');
+      const target = ${deep * ROW};
+      const started = performance.now();
+      function frame() {
+        if (viewport.scrollTop >= target || performance.now() - started > 60000) {
+          done(Math.round(viewport.scrollTop / ${ROW}));
+          return;
+        }
+        viewport.scrollTop = Math.min(target, viewport.scrollTop + 2 * viewport.clientHeight);
+        requestAnimationFrame(frame);
+      }
+      requestAnimationFrame(frame);`,
+    args: [],
+  });
+  assert.ok(reached >= deep, `the list scrolled to row ${reached}, not ${deep}`);
+  const loaded = Number(
+    await session.execute(`return document.querySelector('.client-list').dataset.loadedRows`),
+  );
+  assert.ok(
+    loaded > 0 && loaded <= 2600,
+    `${loaded} rows loaded at row ${deep}: only a window around the view may stay`,
+  );
+  assert.ok(
+    (await session.findAll('[data-testid="client-row"]')).length < 60,
+    "the DOM holds a screenful of rows",
+  );
+  await app.shot("large-data-deep-in-the-list");
+
+  await session.execute(
+    `document.querySelector('[data-testid="client-list"]').scrollTop = 0;`,
+  );
+  await session.waitFor(
+    "the first clients again",
+    `return document.querySelector('[data-testid="client-row"] .name')?.textContent === ${JSON.stringify(first)}`,
+  );
+  await app.shot("large-data-back-to-the-top");
+});

@@ -193,23 +193,36 @@ function inPage(session, script, args = []) {
 }
 
 /**
- * Milliseconds from the instant the page stored in `window[since]` (a key, a click) to the
- * first frame drawn once `condition` (page JS; `arguments` are `args`) holds.
+ * Arms a watch in the page, before the action it times: the next `event` (a key, a click)
+ * starts the clock, and the first frame drawn once `condition` (page JS; `arguments` are
+ * `args`) holds after it stops the clock. Armed beforehand, so the time of WebDriver's own
+ * round trips (sending the key, asking for the result) is never counted: only the page's.
  */
-function paintedAfter(session, since, condition, args) {
-  return inPage(
-    session,
-    `const done = arguments[arguments.length - 1];
-     const ready = () => ${condition};
-     const painted = () => requestAnimationFrame((t) => done(t - window.${since}));
-     if (ready()) { painted(); return; }
+function armPaintWatch(session, event, condition, args) {
+  return session.execute(
+    `const args = arguments;
+     const ready = () => (function () { return ${condition}; }).apply(null, args);
+     window.__paint = { startedAt: null, ms: null };
+     const watch = window.__paint;
+     document.addEventListener('${event}', () => { watch.startedAt = performance.now(); },
+       { once: true, capture: true });
      const observer = new MutationObserver(() => {
-       if (!ready()) return;
+       if (watch.startedAt === null || !ready()) return;
        observer.disconnect();
-       painted();
+       requestAnimationFrame((t) => { watch.ms = t - watch.startedAt; });
      });
      observer.observe(document.body, { attributes: true, childList: true, subtree: true });`,
     args,
+  );
+}
+
+/** The milliseconds the armed watch measured, once its frame is drawn. */
+async function paintedMs(session) {
+  return Number(
+    await session.waitFor(
+      "the watched frame",
+      "return window.__paint.ms === null ? null : String(window.__paint.ms)",
+    ),
   );
 }
 
@@ -231,20 +244,17 @@ async function measureSearch(session) {
     let typed = "";
     for (const key of word) {
       typed += key;
-      await session.execute(
-        `window.__keyAt = null;
-         document.querySelector('[data-testid="search"]').addEventListener(
-           'keydown', () => { window.__keyAt = performance.now(); }, { once: true, capture: true });`,
-      );
+      const changes = typed.trim() !== typed.slice(0, -1).trim(); // a space changes nothing
+      if (changes) {
+        await armPaintWatch(
+          session,
+          "keydown",
+          'document.querySelector(".client-list").dataset.shownSearch === arguments[0]',
+          [typed.trim()],
+        );
+      }
       await session.cmd("POST", `/element/${input}/value`, { text: key });
-      if (typed.trim() === typed.slice(0, -1).trim()) continue; // a space changes nothing
-      const ms = await paintedAfter(
-        session,
-        '__keyAt',
-        'document.querySelector(".client-list").dataset.shownSearch === arguments[0]',
-        [typed.trim()],
-      );
-      samples.push(ms);
+      if (changes) samples.push(await paintedMs(session));
     }
   }
   await session.type('[data-testid="search"]', "");
@@ -281,37 +291,33 @@ async function measureScroll(session) {
   );
 }
 
-/** Opens the client with the long history (and another in between) and times its timeline. */
+/**
+ * Times the long history's timeline: each time another client is opened first (the list's
+ * first), so the long timeline loads anew and not from the detail still open.
+ */
 async function measureTimeline(session, name) {
   const samples = [];
-  await session.type('[data-testid="search"]', name);
-  await session.waitFor(
-    "the long history in the list",
-    `return document.querySelector(".client-list").dataset.shownSearch === ${JSON.stringify(name)}`,
-  );
-  const rows = await session.findAll('[data-testid="client-row"]');
-  if (rows.length === 0) throw new Error(`no client named ${name}`);
-  const id = await session.cmd("GET", `/element/${rows[0]}/attribute/data-id`);
-  for (let i = 0; i < 5; i++) {
-    // Another client first, so each time the long timeline loads anew.
-    await session.click('[data-testid="nav-agenda"]');
-    await session.click('[data-testid="nav-clients"]');
+  const search = async (text) => {
+    await session.type('[data-testid="search"]', text);
     await session.waitFor(
-      "the list",
-      `return document.querySelector('[data-testid="client-row"][data-id="${id}"]')`,
+      `the list for "${text}"`,
+      `return document.querySelector(".client-list").dataset.shownSearch === ${JSON.stringify(text)}`,
     );
-    await session.execute(
-      `window.__clickAt = null;
-       document.addEventListener('click', () => { window.__clickAt = performance.now(); }, { once: true, capture: true });`,
-    );
+    const [first] = await session.findAll('[data-testid="client-row"]');
+    if (!first) throw new Error(`no client for "${text}"`);
+    return session.cmd("GET", `/element/${first}/attribute/data-id`);
+  };
+  const timelineOf = (id) =>
+    `document.querySelector('[data-testid="timeline"]')?.dataset.loadedFor === ${JSON.stringify(id)}`;
+  for (let i = 0; i < 5; i++) {
+    const other = await search("");
+    await session.click(`[data-testid="client-row"][data-id="${other}"]`);
+    await session.waitFor("another client's timeline", `return ${timelineOf(other)}`);
+    const id = await search(name);
+    if (id === other) throw new Error(`"${name}" is the list's first client`);
+    await armPaintWatch(session, "click", timelineOf(id), []);
     await session.click(`[data-testid="client-row"][data-id="${id}"]`);
-    const ms = await paintedAfter(
-      session,
-      '__clickAt',
-      'document.querySelector(\'[data-testid="timeline"]\')?.dataset.loadedFor === arguments[0]',
-      [id],
-    );
-    samples.push(ms);
+    samples.push(await paintedMs(session));
   }
   await session.type('[data-testid="search"]', "");
   return samples;

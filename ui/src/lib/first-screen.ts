@@ -4,9 +4,34 @@
 // `data-painted-at` attribute (epoch ms of the first frame with data) are what
 // `scripts/measure` reads to time a start.
 import { tick } from 'svelte';
-import { firstScreenPainted } from '$lib/ipc';
+import type { Agenda } from '$lib/bindings/Agenda';
+import { firstScreenPainted, getAgenda } from '$lib/ipc';
 
 let reported = false;
+let earlyAgenda: Promise<Agenda> | null = null;
+
+/**
+ * Asks for the unfiltered agenda at once, beside the start's other questions (settings,
+ * whether the database is empty), instead of after them: one round trip less before the
+ * first screen. The agenda takes it with `takeEarlyAgenda`.
+ */
+export function askAgendaEarly(): void {
+  earlyAgenda = getAgenda({ colour: null, action: null });
+  // Unused when the database turns out empty (no agenda shown): not an unhandled rejection.
+  earlyAgenda.catch(() => {});
+}
+
+/** The start will not show the agenda (an empty database, a failure): its answer is stale. */
+export function forgetEarlyAgenda(): void {
+  earlyAgenda = null;
+}
+
+/** The agenda asked for at start, once; null afterwards (every later load asks anew). */
+export function takeEarlyAgenda(): Promise<Agenda> | null {
+  const early = earlyAgenda;
+  earlyAgenda = null;
+  return early;
+}
 
 /** Records a step of the start (shown by `scripts/measure`). */
 export function mark(step: string): void {
@@ -23,15 +48,16 @@ export async function firstScreenReady(): Promise<void> {
   reported = true;
   await tick();
   mark('first-screen');
+  // Frames are drawn only in a visible window: asked for before the backend shows it, this
+  // stamps the first frame the user sees, whenever the answer to the report comes back.
+  requestAnimationFrame(() => {
+    mark('painted');
+    document.documentElement.dataset.paintedAt = String(performance.timeOrigin + performance.now());
+  });
   try {
     await firstScreenPainted();
   } catch (e) {
     // The backend shows the window after a while anyway.
     console.error('first_screen_painted failed', e);
   }
-  // Frames are drawn only in a visible window: this stamps the first one the user sees.
-  requestAnimationFrame(() => {
-    mark('painted');
-    document.documentElement.dataset.paintedAt = String(performance.timeOrigin + performance.now());
-  });
 }

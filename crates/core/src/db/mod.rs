@@ -58,10 +58,12 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
-    // 64 MiB of page cache (the default is 2 MiB): at 100k clients the list's indexes, the
-    // search index and the rows a page reads stay in memory, so paging and searching do not
-    // go back to the file for every row (see BENCHMARKS.md). Only pages actually read use it.
-    conn.pragma_update(None, "cache_size", -65_536)?;
+    // 32 MiB of page cache (the default is 2 MiB): at 100k clients the agenda's pages and those
+    // a search and its count read stay in memory together, so typing does not go back to the
+    // file. Only pages read use it, and all of it counts in the app's memory: in the app, 64
+    // MiB searched no faster and weighed 33 MiB more, 16 MiB made some keys 100–180 ms
+    // (BENCHMARKS.md, "Whole app").
+    conn.pragma_update(None, "cache_size", -32_768)?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { askAgendaEarly } from '$lib/first-screen';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
 import { agenda, followUp, interaction, item } from '../../test/ipc-mock';
@@ -19,6 +20,23 @@ beforeEach(() => {
 });
 
 describe('AgendaView', () => {
+  it('shows the agenda asked for at start without asking again; a filter asks anew', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(
+      agenda({
+        dueToday: [item({ followUpId: 't1', clientName: 'Ana Martínez' })],
+        dueTodayTotal: 1,
+      }),
+    );
+    askAgendaEarly();
+    show();
+    expect(await screen.findByText('Ana Martínez')).toBeInTheDocument();
+    expect(ipc.getAgenda).toHaveBeenCalledTimes(1);
+    await fireEvent.change(screen.getByTestId('agenda-colour'), { target: { value: 'red' } });
+    await waitFor(() =>
+      expect(ipc.getAgenda).toHaveBeenLastCalledWith({ colour: 'red', action: null }),
+    );
+  });
+
   it('shows overdue, today and the next 7 days, with the regime text for regime items', async () => {
     vi.mocked(ipc.getAgenda).mockResolvedValue(
       agenda({
