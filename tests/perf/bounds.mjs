@@ -33,15 +33,15 @@ export const BOUNDS = {
   // this machine with room for a shared machine's noise (BENCHMARKS.md, "Whole app"). A
   // change that makes any of them clearly worse fails CI; the goal stays the "full" bounds.
   ci: {
-    warmStartMs: 1400,
-    coldStartMs: 2500,
+    warmStartMs: 1000,
+    coldStartMs: 2000,
     /** The end-to-end test's first start of a large copy, debug build (large-data.test.mjs). */
     firstStartMs: 3500,
-    searchKeyP95Ms: 150,
-    scrollFrameMs: 100,
+    searchKeyP95Ms: 100,
+    scrollFrameMs: 60,
     timelineMs: 100,
-    memoryMiB: 480,
-    memoryOverBare: 1.8,
+    memoryMiB: 420,
+    memoryOverBare: 1.6,
     idlePercent: 0.3,
   },
 };
