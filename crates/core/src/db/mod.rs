@@ -61,8 +61,7 @@ fn configure(conn: &Connection) -> Result<()> {
     // 32 MiB of page cache (the default is 2 MiB): at 100k clients the agenda's pages and those
     // a search and its count read stay in memory together, so typing does not go back to the
     // file. Only pages read use it, and all of it counts in the app's memory: in the app, 64
-    // MiB searched no faster and weighed 33 MiB more, 16 MiB made some keys 100–180 ms
-    // (BENCHMARKS.md, "Whole app").
+    // MiB searched no faster and weighed 33 MiB more (BENCHMARKS.md, "Whole app").
     conn.pragma_update(None, "cache_size", -32_768)?;
     Ok(())
 }
