@@ -43,6 +43,21 @@ export function freshHome() {
   };
 }
 
+/** A local date as YYYY-MM-DD. */
+export function isoDate(d) {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * One to two minutes from the app's own now (this machine's clock), as the form's date and
+ * HH:MM: near midnight the date is tomorrow's, so the reminder is never planned in the past.
+ */
+export function soon() {
+  const at = new Date(Date.now() + 65_000);
+  const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  return { date: isoDate(at), time };
+}
+
 /** The app under test: start it, drive it, photograph it, quit it. */
 export class App {
   static async start(env) {

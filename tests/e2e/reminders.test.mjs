@@ -5,53 +5,27 @@
 // logs an interaction in the timeline and the red regime plans the next follow-up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { App, application, freshHome } from './app.mjs';
+import { App, application, freshHome, isoDate, soon } from './app.mjs';
+import { NotificationWatch } from './notifications.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let app;
 let ui;
-let monitor;
-let dunst;
-let monitorLog = '';
+let notifications;
 
 before(async () => {
-  dunst = spawn('dunst', [], { stdio: 'ignore' });
-  monitor = spawn(
-    'dbus-monitor',
-    ['--session', "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  monitor.stdout.on('data', (chunk) => {
-    monitorLog += chunk.toString();
-  });
+  notifications = NotificationWatch.start();
   app = await App.start(freshHome());
 });
 
 after(async () => {
   await app?.close('reminders-99-last-screen');
-  monitor?.kill();
-  dunst?.kill();
+  notifications?.stop();
 });
-
-/** A local date as YYYY-MM-DD. */
-function isoDate(d) {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/**
- * One to two minutes from the app's own now (this machine's clock), as the form's date and
- * HH:MM: near midnight the date is tomorrow's, so the reminder is never planned in the past.
- */
-function soon() {
-  const at = new Date(Date.now() + 65_000);
-  const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
-  return { date: isoDate(at), time };
-}
 
 /** The first Monday-to-Friday day after `from`: when the red regime calls again. */
 function nextWorkingDay(from) {
@@ -59,15 +33,6 @@ function nextWorkingDay(from) {
   do d.setDate(d.getDate() + 1);
   while (d.getDay() === 0 || d.getDay() === 6);
   return isoDate(d);
-}
-
-async function waitForNotify(text, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (monitorLog.includes(text)) return;
-    await sleep(250);
-  }
-  throw new Error(`no Notify call with ${JSON.stringify(text)} within ${timeoutMs} ms:\n${monitorLog}`);
 }
 
 test('a due follow-up notifies with the window closed, and completing it plans the next', async () => {
@@ -103,8 +68,8 @@ test('a due follow-up notifies with the window closed, and completing it plans t
   await ui.waitFor('the window hidden', 'return document.visibilityState === "hidden"', [], 10000);
 
   // The reminder arrives on D-Bus with the client's name and the purpose, window closed.
-  await waitForNotify('Llamar a Ferretería López', 150_000);
-  assert.match(monitorLog, /ofrecer nueva lista de precios/, 'the body carries the purpose');
+  await notifications.waitFor('Llamar a Ferretería López', 150_000);
+  assert.match(notifications.log, /ofrecer nueva lista de precios/, 'the body carries the purpose');
 
   // A second launch hands over to the running instance, which shows its window again.
   const second = spawnSync(application, [], { env: { ...process.env, ...app.env }, timeout: 20000 });

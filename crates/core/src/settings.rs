@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::planning::PlanningSettings;
 use crate::validation::Checks;
@@ -54,6 +54,8 @@ const PLANNING: &str = "planning";
 const AUTOSTART: &str = "autostart";
 /// The local date the morning digest was last shown (internal, not a user setting).
 const DIGEST_SENT_ON: &str = "digest_sent_on";
+/// When the reminder scheduler last looked for due reminders (internal).
+const SCHEDULER_RAN_AT: &str = "scheduler_ran_at";
 
 fn read<T: for<'de> Deserialize<'de>>(conn: &Connection, key: &str) -> Result<Option<T>> {
     let raw: Option<String> = conn
@@ -98,6 +100,16 @@ pub fn digest_sent_on(conn: &Connection) -> Result<Option<NaiveDate>> {
 /// Records that today's morning digest was shown.
 pub fn mark_digest_sent(conn: &Connection, on: NaiveDate) -> Result<()> {
     write(conn, DIGEST_SENT_ON, &on)
+}
+
+/// When the reminder scheduler last looked for due reminders; `None` before its first look.
+pub fn scheduler_ran_at(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
+    read(conn, SCHEDULER_RAN_AT)
+}
+
+/// Records the scheduler's look at `at`.
+pub fn mark_scheduler_ran(conn: &Connection, at: DateTime<Utc>) -> Result<()> {
+    write(conn, SCHEDULER_RAN_AT, &at)
 }
 
 /// `settings` checked and put in order (working days sorted, without repeats), or every

@@ -255,7 +255,7 @@ fn a_reminder_fires_once_at_its_time_and_never_again_after_a_restart() {
     let now = at("2026-11-23T09:00:00Z");
     let due = write(&mut conn, |tx| reminders::take_due(tx, now));
     assert_eq!(due.len(), 1);
-    let shown = reminders::notifications(&due, now, Language::Es);
+    let shown = reminders::notifications(&due, None, now, Language::Es);
     assert_eq!(shown.len(), 1);
     assert_eq!(shown[0].title, "Llamar a Ferretería López");
     assert_eq!(shown[0].body, "10:00 — ofrecer nueva lista de precios");
@@ -286,7 +286,8 @@ fn after_an_eight_hour_suspend_the_missed_reminders_come_as_one_digest() {
     let wake = at("2026-11-23T15:00:00Z");
     let due = write(&mut conn, |tx| reminders::take_due(tx, wake));
     assert_eq!(due.len(), 4);
-    let shown = reminders::notifications(&due, wake, Language::Es);
+    let last_look = Some(at("2026-11-23T07:00:00Z"));
+    let shown = reminders::notifications(&due, last_look, wake, Language::Es);
     assert_eq!(
         shown.len(),
         1,
@@ -311,7 +312,7 @@ fn many_reminders_at_once_are_grouped() {
     }
     let now = at("2026-11-23T08:00:10Z");
     let due = write(&mut conn, |tx| reminders::take_due(tx, now));
-    let shown = reminders::notifications(&due, now, Language::En);
+    let shown = reminders::notifications(&due, Some(at("2026-11-23T07:59:30Z")), now, Language::En);
     assert_eq!(shown.len(), 1);
     assert_eq!(shown[0].title, "5 follow-ups due now");
 }
@@ -524,6 +525,133 @@ mod scheduler_tick {
             "one catch-up digest, not three pop-ups"
         );
         assert!(woke.notifications[0].body.contains("3 seguimientos"));
+    }
+}
+
+mod catch_up_properties {
+    //! The catch-up digest ("while Cartera was closed or the computer asleep…") against the
+    //! scheduler's real tick, with the clock stepped as the running app steps it.
+    use super::*;
+    use proptest::prelude::*;
+
+    const CATCH_UP: &str = "Seguimientos pendientes";
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        /// The user plans a call `minutes` from now (negative: already due).
+        Plan { minutes: i64 },
+        /// The user changes a client's colour: its regime is planned again.
+        Colour(usize),
+        /// The user moves a pending follow-up `minutes` from now.
+        Reschedule { minutes: i64 },
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (-4320i64..120).prop_map(|minutes| Step::Plan { minutes }),
+            (0usize..4).prop_map(Step::Colour),
+            (-4320i64..120).prop_map(|minutes| Step::Reschedule { minutes }),
+        ]
+    }
+
+    const COLOURS: [FollowUpColour; 4] = [
+        FollowUpColour::Red,
+        FollowUpColour::Yellow,
+        FollowUpColour::Green,
+        FollowUpColour::None,
+    ];
+
+    /// A call at `minutes` from `now`, as the form plans it (local date and time).
+    fn call_at(now: DateTime<Utc>, minutes: i64) -> FollowUpInput {
+        let due = (now + chrono::Duration::minutes(minutes)).with_timezone(&Madrid);
+        FollowUpInput {
+            action: Action::Call,
+            purpose: String::new(),
+            due_date: due.date_naive(),
+            due_time: Some(due.time()),
+            recurrence: None,
+        }
+    }
+
+    fn tick(conn: &mut Connection, now: DateTime<Utc>) -> reminders::Tick {
+        let p = Planner::new(now, Madrid, PlanningSettings::default());
+        write(conn, |tx| reminders::tick(tx, &p, Language::Es))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the user plans or re-plans while Cartera runs (the scheduler looks at least
+        /// once a minute, and right after each change), nothing is ever called missed.
+        #[test]
+        fn planning_while_running_never_yields_a_catch_up(
+            steps in proptest::collection::vec((step(), 1i64..60), 1..16)
+        ) {
+            let mut conn = db::open_in_memory().unwrap();
+            let mut now = at("2026-11-23T10:00:00Z");
+            let p = Planner::new(now, Madrid, PlanningSettings::default());
+            let id = client(&mut conn, "Ferretería López", FollowUpColour::Red, &p);
+            tick(&mut conn, now);
+            for (s, seconds) in steps {
+                now += chrono::Duration::seconds(seconds);
+                let p = Planner::new(now, Madrid, PlanningSettings::default());
+                match s {
+                    Step::Plan { minutes } => {
+                        write(&mut conn, |tx| follow_ups::create(tx, &id, &call_at(now, minutes), &p));
+                    }
+                    Step::Colour(i) => set_colour(&mut conn, &id, COLOURS[i], &p),
+                    Step::Reschedule { minutes } => {
+                        if let Some(next) = follow_ups::next_pending(&conn, &id).unwrap() {
+                            let to = call_at(now, minutes);
+                            write(&mut conn, |tx| follow_ups::reschedule(tx, &next.id, to.due_date, to.due_time, &p));
+                        }
+                    }
+                }
+                let looked = tick(&mut conn, now);
+                prop_assert!(
+                    looked.notifications.iter().all(|n| n.title != CATCH_UP),
+                    "a catch-up while running: {:?}", looked.notifications
+                );
+            }
+        }
+
+        /// Closed for eight hours: exactly the follow-ups that fell due meanwhile (planned
+        /// before closing) come in one catch-up digest, once.
+        #[test]
+        fn an_eight_hour_closed_period_yields_one_catch_up_with_exactly_what_fell_due(
+            dues in proptest::collection::vec(3i64..477, 0..12),
+            later in proptest::collection::vec(480i64..900, 0..4),
+        ) {
+            let mut conn = db::open_in_memory().unwrap();
+            let closed_at = at("2026-11-23T07:30:00Z");
+            let p = Planner::new(closed_at, Madrid, PlanningSettings::default());
+            let id = client(&mut conn, "Talleres Martín", FollowUpColour::None, &p);
+            for minutes in dues.iter().chain(&later) {
+                write(&mut conn, |tx| follow_ups::create(tx, &id, &call_at(closed_at, *minutes), &p));
+            }
+            tick(&mut conn, closed_at);
+
+            let reopened = closed_at + chrono::Duration::hours(8);
+            let first = tick(&mut conn, reopened);
+            let digests: Vec<_> = first.notifications.iter().filter(|n| n.title == CATCH_UP).collect();
+            if dues.is_empty() {
+                prop_assert!(digests.is_empty());
+            } else {
+                prop_assert_eq!(digests.len(), 1, "one digest: {:?}", first.notifications);
+                let count = if dues.len() == 1 {
+                    "venció 1 seguimiento".to_string()
+                } else {
+                    format!("vencieron {} seguimientos", dues.len())
+                };
+                prop_assert!(digests[0].body.contains(&count), "{}", digests[0].body);
+            }
+            prop_assert!(
+                first.notifications.iter().all(|n| n.title == CATCH_UP || n.title.starts_with("Hoy")),
+                "nothing else pops for the closed period: {:?}", first.notifications
+            );
+            let again = tick(&mut conn, reopened + chrono::Duration::seconds(30));
+            prop_assert!(again.notifications.iter().all(|n| n.title != CATCH_UP), "once");
+        }
     }
 }
 

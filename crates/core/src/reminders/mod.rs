@@ -38,9 +38,41 @@ pub struct Notification {
     pub body: String,
 }
 
-/// A reminder due longer ago than this was missed (app closed, laptop asleep): it goes into a
-/// catch-up digest instead of popping up on its own.
+/// A reminder taken longer than this after it fell due was missed: the scheduler wakes at each
+/// due instant, so only a closed app or a sleeping computer makes it this late. Missed ones go
+/// into one catch-up digest instead of popping up on their own.
 pub const MISSED_AFTER: Duration = Duration::minutes(2);
+/// Client names longer than this are cut with "…" in notifications (a desktop notification
+/// shows a line or two).
+pub const NAME_CHARS: usize = 40;
+
+/// How a reminder taken by the scheduler is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Showing {
+    /// It falls due now: a reminder of its own (or in a group).
+    Fresh,
+    /// It fell due while Cartera was closed or the computer slept: in the catch-up digest.
+    Missed,
+    /// Not at all: it was already due when planned (by the user or a regime, while Cartera
+    /// was running, after the scheduler's last look). The agenda and the tray show it.
+    Quiet,
+}
+
+/// How a reminder due at `due_at`, taken at `now`, is shown, given when the scheduler last
+/// looked before (`last_look`; `None` for its first look ever, or a clock that went back).
+/// Everything that fell due before the last look was taken by it: what is still untaken
+/// from then was planned afterwards, already due.
+pub fn showing(
+    due_at: DateTime<Utc>,
+    last_look: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Showing {
+    match last_look.filter(|look| *look <= now) {
+        Some(look) if due_at <= look => Showing::Quiet,
+        _ if now - due_at > MISSED_AFTER => Showing::Missed,
+        _ => Showing::Fresh,
+    }
+}
 /// More reminders than this falling due together become one grouped notification.
 pub const GROUP_OVER: usize = 3;
 
@@ -97,36 +129,24 @@ pub fn take_due(tx: &Transaction, now: DateTime<Utc>) -> Result<Vec<DueReminder>
     Ok(due)
 }
 
-/// The notifications for reminders taken at `now`: missed ones in one catch-up digest, fresh
-/// ones one by one, or grouped when many fall due together.
-pub fn notifications(due: &[DueReminder], now: DateTime<Utc>, lang: Language) -> Vec<Notification> {
-    let (missed, fresh): (Vec<&DueReminder>, Vec<&DueReminder>) =
-        due.iter().partition(|r| now - r.due_at > MISSED_AFTER);
+/// The notifications for reminders taken at `now` (see [`showing`]): missed ones in one
+/// catch-up digest, fresh ones one by one, or grouped when many fall due together; those
+/// planned already due, none.
+pub fn notifications(
+    due: &[DueReminder],
+    last_look: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    lang: Language,
+) -> Vec<Notification> {
+    let of = |kind| -> Vec<&DueReminder> {
+        due.iter()
+            .filter(|r| showing(r.due_at, last_look, now) == kind)
+            .collect()
+    };
+    let (missed, fresh) = (of(Showing::Missed), of(Showing::Fresh));
     let mut out = Vec::new();
     if !missed.is_empty() {
-        out.push(Notification {
-            title: match lang {
-                Language::Es => "Seguimientos pendientes".into(),
-                Language::En => "Follow-ups waiting".into(),
-            },
-            body: match lang {
-                Language::Es => format!(
-                    "Mientras Cartera no estaba activa {} {}: {}",
-                    if missed.len() == 1 {
-                        "venció"
-                    } else {
-                        "vencieron"
-                    },
-                    count_es(missed.len() as u64),
-                    names(&missed)
-                ),
-                Language::En => format!(
-                    "While Cartera was not running, {} fell due: {}",
-                    count_en(missed.len() as u64),
-                    names(&missed)
-                ),
-            },
-        });
+        out.push(catch_up(&missed, lang));
     }
     if fresh.len() > GROUP_OVER {
         out.push(Notification {
@@ -140,6 +160,30 @@ pub fn notifications(due: &[DueReminder], now: DateTime<Utc>, lang: Language) ->
         out.extend(fresh.into_iter().map(|r| single(r, lang)));
     }
     out
+}
+
+/// "Mientras Cartera estaba cerrada o el equipo en reposo, vencieron 3 seguimientos: …".
+fn catch_up(missed: &[&DueReminder], lang: Language) -> Notification {
+    let n = missed.len() as u64;
+    match lang {
+        Language::Es => Notification {
+            title: "Seguimientos pendientes".into(),
+            body: format!(
+                "Mientras Cartera estaba cerrada o el equipo en reposo, {} {}: {}",
+                if n == 1 { "venció" } else { "vencieron" },
+                count_es(n),
+                names(missed)
+            ),
+        },
+        Language::En => Notification {
+            title: "Follow-ups waiting".into(),
+            body: format!(
+                "While Cartera was closed or the computer asleep, {} fell due: {}",
+                count_en(n),
+                names(missed)
+            ),
+        },
+    }
 }
 
 fn count_es(n: u64) -> String {
@@ -167,16 +211,25 @@ fn capitalise(s: &str) -> String {
 
 /// The first few client names, then "…" for the rest.
 fn names(due: &[&DueReminder]) -> String {
-    let mut list: Vec<&str> = due.iter().take(4).map(|r| r.client_name.as_str()).collect();
+    let mut list: Vec<String> = due.iter().take(4).map(|r| short(&r.client_name)).collect();
     if due.len() > 4 {
-        list.push("…");
+        list.push("…".into());
     }
     list.join(", ")
 }
 
+/// A client's name cut to [`NAME_CHARS`] characters, with "…" when cut.
+fn short(name: &str) -> String {
+    if name.chars().count() <= NAME_CHARS {
+        return name.to_string();
+    }
+    let cut: String = name.chars().take(NAME_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// "Llamar a Ferretería López — 10:00 — ofrecer nueva lista de precios".
 fn single(r: &DueReminder, lang: Language) -> Notification {
-    let mut parts = vec![action_phrase(r.action, &r.client_name, lang)];
+    let mut parts = vec![action_phrase(r.action, &short(&r.client_name), lang)];
     if let Some(t) = r.due_time {
         parts.push(t.format("%H:%M").to_string());
     }
@@ -307,8 +360,10 @@ pub struct Tick {
 /// outbox then holds them until the desktop confirms them.
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn tick(tx: &Transaction, planner: &Planner, lang: Language) -> Result<Tick> {
+    let last_look = crate::settings::scheduler_ran_at(tx)?;
     let due = take_due(tx, planner.now)?;
-    let mut shown = notifications(&due, planner.now, lang);
+    let mut shown = notifications(&due, last_look, planner.now, lang);
+    crate::settings::mark_scheduler_ran(tx, planner.now)?;
     let sent_on = crate::settings::digest_sent_on(tx)?;
     if planner.now >= next_digest_at(planner, sent_on) {
         if let Some(digest) = morning_digest(tx, planner, lang)? {
@@ -364,7 +419,11 @@ pub fn due_by_today(conn: &Connection, planner: &Planner) -> Result<u64> {
 mod tests {
     use super::*;
 
-    fn missed_call(client: &str, due_at: &str) -> DueReminder {
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn call(client: &str, due_at: &str) -> DueReminder {
         DueReminder {
             follow_up_id: client.into(),
             client_name: client.into(),
@@ -373,33 +432,108 @@ mod tests {
             purpose: String::new(),
             origin: Origin::Manual,
             due_time: None,
-            due_at: due_at.parse().unwrap(),
+            due_at: at(due_at),
         }
     }
 
     #[test]
-    fn the_catch_up_digest_agrees_in_number_in_spanish() {
-        let now: DateTime<Utc> = "2026-11-30T12:00:00Z".parse().unwrap();
-        let one = notifications(
-            &[missed_call("Ana", "2026-11-30T08:00:00Z")],
+    fn a_reminder_is_missed_only_when_it_fell_due_after_the_last_look_and_long_ago() {
+        let now = at("2026-11-30T12:00:00Z");
+        let look = Some(at("2026-11-30T11:59:10Z"));
+        // Planned while running with a date already past: never a pop-up.
+        assert_eq!(
+            showing(at("2026-11-30T08:00:00Z"), look, now),
+            Showing::Quiet
+        );
+        assert_eq!(
+            showing(at("2026-11-30T11:59:10Z"), look, now),
+            Showing::Quiet
+        );
+        // Fell due since the last look: on time.
+        assert_eq!(
+            showing(at("2026-11-30T11:59:30Z"), look, now),
+            Showing::Fresh
+        );
+        // The last look was hours ago (closed or asleep): what fell due since is missed,
+        // except what falls due just now.
+        let long_ago = Some(at("2026-11-30T04:00:00Z"));
+        assert_eq!(
+            showing(at("2026-11-30T09:00:00Z"), long_ago, now),
+            Showing::Missed
+        );
+        assert_eq!(
+            showing(at("2026-11-30T11:59:00Z"), long_ago, now),
+            Showing::Fresh
+        );
+        // Never looked before (a first start): judged by how late it is.
+        assert_eq!(
+            showing(at("2026-11-30T09:00:00Z"), None, now),
+            Showing::Missed
+        );
+        // A clock set back behind the last look does not silence what falls due.
+        let future = Some(at("2026-11-30T13:00:00Z"));
+        assert_eq!(
+            showing(at("2026-11-30T11:59:30Z"), future, now),
+            Showing::Fresh
+        );
+    }
+
+    #[test]
+    fn every_counted_message_agrees_in_number_in_spanish_and_english() {
+        let now = at("2026-11-30T12:00:00Z");
+        let body = |names: &[&str], lang| {
+            let due: Vec<DueReminder> = names
+                .iter()
+                .map(|n| call(n, "2026-11-30T08:00:00Z"))
+                .collect();
+            notifications(&due, None, now, lang).remove(0).body
+        };
+        assert_eq!(
+            body(&["Ana"], Language::Es),
+            "Mientras Cartera estaba cerrada o el equipo en reposo, venció 1 seguimiento: Ana"
+        );
+        assert_eq!(
+            body(&["Ana", "Luis"], Language::Es),
+            "Mientras Cartera estaba cerrada o el equipo en reposo, vencieron 2 seguimientos: \
+             Ana, Luis"
+        );
+        assert_eq!(
+            body(&["Ana"], Language::En),
+            "While Cartera was closed or the computer asleep, 1 follow-up fell due: Ana"
+        );
+        assert_eq!(
+            body(&["Ana", "Luis"], Language::En),
+            "While Cartera was closed or the computer asleep, 2 follow-ups fell due: Ana, Luis"
+        );
+        let grouped = |lang| {
+            let due: Vec<DueReminder> = ["Ana", "Luis", "Eva", "Paco"]
+                .iter()
+                .map(|n| call(n, "2026-11-30T12:00:00Z"))
+                .collect();
+            notifications(&due, None, now, lang).remove(0).title
+        };
+        assert_eq!(grouped(Language::Es), "Vencen 4 seguimientos");
+        assert_eq!(grouped(Language::En), "4 follow-ups due now");
+        assert_eq!(count_es(1), "1 seguimiento");
+        assert_eq!(count_es(0), "0 seguimientos");
+        assert_eq!(count_en(1), "1 follow-up");
+        assert_eq!(count_en(0), "0 follow-ups");
+    }
+
+    #[test]
+    fn long_client_names_are_cut_with_an_ellipsis() {
+        let long = "Distribuciones Hosteleras del Mediterráneo Oriental S.L.U.";
+        let now = at("2026-11-30T12:00:00Z");
+        let shown = notifications(
+            &[call(long, "2026-11-30T12:00:00Z")],
+            None,
             now,
             Language::Es,
         );
-        assert_eq!(
-            one[0].body,
-            "Mientras Cartera no estaba activa venció 1 seguimiento: Ana"
-        );
-        let two = notifications(
-            &[
-                missed_call("Ana", "2026-11-30T08:00:00Z"),
-                missed_call("Luis", "2026-11-30T09:00:00Z"),
-            ],
-            now,
-            Language::Es,
-        );
-        assert_eq!(
-            two[0].body,
-            "Mientras Cartera no estaba activa vencieron 2 seguimientos: Ana, Luis"
-        );
+        let name = shown[0].title.strip_prefix("Llamar a ").unwrap();
+        assert_eq!(name.chars().count(), NAME_CHARS);
+        assert!(name.ends_with('…'), "{name}");
+        assert!(long.starts_with(name.trim_end_matches('…')));
+        assert_eq!(short("Ana Martínez"), "Ana Martínez");
     }
 }
