@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { App, application, freshHome } from './app.mjs';
+import { App, application, freshHome, isoDate } from './app.mjs';
 import { NotificationWatch } from './notifications.mjs';
 
 let app;
@@ -75,6 +75,28 @@ test('the example clients with a colour fill the agenda; settings show the regim
     'the yellow regime defaults to every 7 days',
   );
   await app.shot('examples-03-settings');
+});
+
+test('a visit every 2 weeks on Tuesday says so on its row', async () => {
+  await ui.click('[data-testid="nav-clients"]');
+  await ui.click('[data-testid="client-row"]');
+  await ui.click('[data-testid="plan-follow-up"]');
+  await ui.select('[data-testid="follow-up-form"] [name="action"]', 'visit');
+  const tuesday = new Date();
+  do tuesday.setDate(tuesday.getDate() + 1);
+  while (tuesday.getDay() !== 2);
+  await app.setInput('[data-testid="follow-up-form"] [name="dueDate"]', isoDate(tuesday));
+  await app.setInput('[data-testid="follow-up-form"] [name="dueTime"]', '10:00');
+  await ui.select('[data-testid="follow-up-form"] [name="repeat"]', 'week');
+  await app.setInput('[data-testid="follow-up-form"] [name="every"]', '2');
+  await ui.click('[data-testid="follow-up-form"] [name="weekdays"][value="2"]');
+  await ui.click('[data-testid="save-follow-up"]');
+  await ui.waitFor(
+    'the series on the client card, described',
+    `return [...document.querySelectorAll('[data-testid="client-follow-ups"] [data-testid="row-recurring"]')]
+       .some((el) => el.textContent.trim() === 'Cada 2 semanas, martes')`,
+  );
+  await app.shot('examples-04-series-described');
 });
 
 test('a second launch hands over to the running window and exits', async () => {

@@ -85,6 +85,12 @@ test("the agenda of a large cartera is painted in time and counts what the core 
     shown.rows > 0 && shown.rows <= 30,
     `overdue rows on the page: ${shown.rows}`,
   );
+  // Each overdue row says how long ago it fell due (the data set is a week old).
+  const late = await session.execute(
+    `return [...document.querySelectorAll('[data-testid="agenda-overdue"] [data-testid="agenda-row"]')]
+       .map((row) => row.querySelector('[data-testid="row-late"]')?.textContent ?? '')`,
+  );
+  for (const text of late) assert.match(text, /^(ayer|hace \d+ días)$/);
   await app.shot('large-data-agenda');
   await session.execute(
     `document.querySelector('[data-testid="agenda-overdue-show-more"]').scrollIntoView({ block: 'center' })`,

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::domain::{Action, FollowUpColour};
 use crate::follow_ups::{self, FollowUp, Origin};
-use crate::planning::{days_after, days_before, due_instant, Planner};
+use crate::planning::{days_after, days_before, due_instant, Planner, Recurrence};
 use crate::{time, Result};
 
 /// How many rows a section shows at most; the UI says "and more" beyond it.
@@ -36,7 +36,9 @@ pub struct AgendaItem {
     #[ts(type = "string | null")]
     pub due_time: Option<NaiveTime>,
     pub due_at: String,
-    pub recurring: bool,
+    /// The rule of the series this item belongs to (the row describes it); `None` for a
+    /// one-off.
+    pub recurrence: Option<Recurrence>,
 }
 
 /// Narrows the agenda to one colour and/or one action.
@@ -81,7 +83,7 @@ pub struct AgendaItems {
 }
 
 const ITEM_SQL: &str = "SELECT f.id, f.client_id, c.name, c.colour, f.action, f.purpose, f.origin,
-        f.due_date, f.due_time, f.due_at, f.recurrence IS NOT NULL AS recurring
+        f.due_date, f.due_time, f.due_at, f.recurrence
      FROM follow_ups f JOIN clients c ON c.id = f.client_id
      WHERE f.status = 'pending' AND f.deleted_at IS NULL AND c.deleted_at IS NULL";
 
@@ -97,7 +99,9 @@ fn item_from_row(r: &Row) -> rusqlite::Result<AgendaItem> {
         due_date: r.get(7)?,
         due_time: r.get(8)?,
         due_at: r.get(9)?,
-        recurring: r.get(10)?,
+        recurrence: r
+            .get::<_, Option<String>>(10)?
+            .and_then(|json| serde_json::from_str(&json).ok()),
     })
 }
 

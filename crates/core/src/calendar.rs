@@ -263,7 +263,7 @@ mod tests {
             due_date,
             due_time,
             due_at,
-            recurring: false,
+            recurrence: None,
         }
     }
 

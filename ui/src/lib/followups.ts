@@ -3,13 +3,43 @@
 import type { AgendaItem } from '$lib/bindings/AgendaItem';
 import type { FollowUp } from '$lib/bindings/FollowUp';
 import type { FollowUpColour } from '$lib/bindings/FollowUpColour';
-import { formatDay, formatTime, t } from '$lib/i18n/index.svelte';
+import type { Recurrence } from '$lib/bindings/Recurrence';
+import { isoWeekday } from '$lib/dates';
+import {
+  formatDate,
+  formatDay,
+  formatTime,
+  i18n,
+  plural,
+  t,
+  weekdayName,
+} from '$lib/i18n/index.svelte';
 
 /** What the item is for: the user's words, or for a regime item the regime's own text. */
 export function purposeText(item: Pick<AgendaItem, 'purpose' | 'origin' | 'colour'>): string {
   if (item.purpose.trim() !== '') return item.purpose;
   if (item.origin === 'regime') return t(`regime.${item.colour}`);
   return '';
+}
+
+/**
+ * A series' rule in words, for an occurrence due on `dueDate`: "Cada 2 semanas, martes",
+ * "Cada mes, el día 15, hasta el 30 jun 2027" / "Every 2 weeks on Tuesday". A weekly rule
+ * without weekdays repeats on the occurrence's own; a monthly one on its day of the month.
+ */
+export function recurrenceText(rule: Recurrence, dueDate: string): string {
+  const every = plural(`recurrence.${rule.unit}`, rule.every);
+  let text = every;
+  if (rule.unit === 'week') {
+    const weekdays = rule.weekdays.length > 0 ? rule.weekdays : [isoWeekday(dueDate)];
+    const days = new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(
+      weekdays.map((d) => weekdayName(d, 'long')),
+    );
+    text = t('recurrence.onDays', { every, days });
+  } else if (rule.unit === 'month') {
+    text = t('recurrence.onMonthDay', { every, day: String(Number(dueDate.slice(8, 10))) });
+  }
+  return rule.until ? t('recurrence.until', { rule: text, date: formatDate(rule.until) }) : text;
 }
 
 /** "10:30" or "Todo el día". */
@@ -51,6 +81,6 @@ export function asAgendaItem(
     dueDate: followUp.dueDate,
     dueTime: followUp.dueTime,
     dueAt: followUp.dueAt,
-    recurring: followUp.recurrence !== null,
+    recurrence: followUp.recurrence,
   };
 }

@@ -104,7 +104,7 @@ export function item(over: Partial<AgendaItem> = {}): AgendaItem {
     dueDate: '2025-03-04',
     dueTime: '10:30:00',
     dueAt: '2025-03-04T09:30:00Z',
-    recurring: false,
+    recurrence: null,
     ...over,
   };
 }

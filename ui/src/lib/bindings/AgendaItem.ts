@@ -2,8 +2,14 @@
 import type { Action } from "./Action";
 import type { FollowUpColour } from "./FollowUpColour";
 import type { Origin } from "./Origin";
+import type { Recurrence } from "./Recurrence";
 
 /**
  * One line of the agenda.
  */
-export type AgendaItem = { followUpId: string, clientId: string, clientName: string, colour: FollowUpColour, action: Action, purpose: string, origin: Origin, dueDate: string, dueTime: string | null, dueAt: string, recurring: boolean, };
+export type AgendaItem = { followUpId: string, clientId: string, clientName: string, colour: FollowUpColour, action: Action, purpose: string, origin: Origin, dueDate: string, dueTime: string | null, dueAt: string, 
+/**
+ * The rule of the series this item belongs to (the row describes it); `None` for a
+ * one-off.
+ */
+recurrence: Recurrence | null, };

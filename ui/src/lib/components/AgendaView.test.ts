@@ -74,7 +74,7 @@ describe('AgendaView', () => {
             origin: 'regime',
             purpose: '',
             dueDate: '2025-03-07',
-            recurring: true,
+            recurrence: { every: 2, unit: 'week', weekdays: [], until: null },
             action: 'visit',
           }),
         ],
@@ -120,7 +120,9 @@ describe('AgendaView', () => {
     const upcomingRow = within(upcoming).getByTestId('agenda-row');
     expect(upcomingRow).toHaveTextContent('Recordatorio');
     expect(upcomingRow).toHaveTextContent('Visita');
-    expect(within(upcomingRow).getByTestId('row-recurring')).toHaveTextContent('Se repite');
+    expect(within(upcomingRow).getByTestId('row-recurring')).toHaveTextContent(
+      'Cada 2 semanas, viernes',
+    );
     expect(within(upcomingRow).getByTestId('row-purpose')).toHaveTextContent('Recordatorio');
 
     for (const row of screen.getAllByTestId('agenda-row')) {
@@ -128,6 +130,34 @@ describe('AgendaView', () => {
         expect(within(row).getByTestId(id).tagName, id).toBe('BUTTON');
       }
     }
+  });
+
+  it('says how long ago an overdue item fell due, with the year when it was another year', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(
+      agenda({
+        today: '2026-01-05',
+        overdue: [
+          item({ followUpId: 'o1', clientName: 'Bodegas Pérez', dueDate: '2025-12-29' }),
+          item({ followUpId: 'o2', clientName: 'Frutas Gil', dueDate: '2026-01-04' }),
+        ],
+        overdueTotal: 2,
+      }),
+    );
+    show();
+    const [old, recent] = await within(await screen.findByTestId('agenda-overdue')).findAllByTestId(
+      'agenda-row',
+    );
+    expect(old).toHaveTextContent('lun, 29 dic 2025');
+    expect(within(old).getByTestId('row-late')).toHaveTextContent('hace 7 días');
+    expect(recent).toHaveTextContent('dom, 4 ene');
+    expect(recent).not.toHaveTextContent('2026');
+    expect(within(recent).getByTestId('row-late')).toHaveTextContent('ayer');
+
+    i18n.lang = 'en';
+    await waitFor(() =>
+      expect(within(old).getByTestId('row-late')).toHaveTextContent('7 days ago'),
+    );
+    expect(old).toHaveTextContent('2025');
   });
 
   it('says so when a section is empty', async () => {

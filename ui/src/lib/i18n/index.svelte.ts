@@ -75,9 +75,18 @@ export function formatDate(
   );
 }
 
-/** A short date with its weekday: "lun, 3 mar" / "Mon 3 Mar". */
-export function formatDay(iso: string): string {
-  return formatDate(iso, { weekday: 'short', day: 'numeric', month: 'short' });
+/**
+ * A short date with its weekday: "lun, 3 mar" / "Mon 3 Mar"; with the year ("lun, 3 mar
+ * 2025") when `today` is given and falls in another year.
+ */
+export function formatDay(iso: string, today?: string): string {
+  const otherYear = today !== undefined && iso.slice(0, 4) !== today.slice(0, 4);
+  return formatDate(iso, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(otherYear ? { year: 'numeric' } : {}),
+  });
 }
 
 /** A wall-clock time (`HH:MM:SS`) the local way: "9:05" / "09:05". */
