@@ -82,6 +82,17 @@ fn values_ts() -> String {
         "Direction",
         Direction::ALL.iter().map(|v| v.as_str()).collect(),
     );
+    writeln!(
+        out,
+        "\n/** The most rows one page of a list brings (the core's `clients::MAX_PAGE`). */"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "export const MAX_PAGE = {};",
+        cartera_core::clients::MAX_PAGE
+    )
+    .unwrap();
     let defaults = serde_json::to_string_pretty(&Settings::default()).unwrap();
     writeln!(
         out,

@@ -9,6 +9,7 @@ import type { AppError } from '$lib/bindings/AppError';
 import type { ClientCursor } from '$lib/bindings/ClientCursor';
 import type { ClientPage } from '$lib/bindings/ClientPage';
 import type { ClientSummary } from '$lib/bindings/ClientSummary';
+import { MAX_PAGE } from '$lib/bindings/values';
 import { toAppError } from '$lib/ipc';
 
 /** Fetches the page after `after` (null: the first page) with at most `limit` rows. */
@@ -122,15 +123,22 @@ export class PagedClients {
     }
     this.loading = true;
     try {
-      const page = await this.#fetch(after, limit);
-      if (generation !== this.#generation) return;
-      // The reloaded rows become one page (the next cursor is the backend's); the pages
-      // before them drop their rows, fetched again if scrolled back to; those after are
-      // gone: the next page follows the reloaded rows.
+      // One request brings at most MAX_PAGE rows: a long reload takes several, each after
+      // the last row of the one before.
+      const rows: ClientSummary[] = [];
+      let next: ClientCursor | null = after;
+      do {
+        const page = await this.#fetch(next, Math.min(limit - rows.length, MAX_PAGE));
+        if (generation !== this.#generation) return;
+        rows.push(...page.items);
+        next = page.next;
+      } while (next !== null && rows.length < limit);
+      // The reloaded rows become one page; the pages before them drop their rows, fetched
+      // again if scrolled back to; those after are gone: the next page follows.
       const before = this.#pages.filter((p) => p.start < start).map((p) => ({ ...p, rows: null }));
-      const reloaded = { after, start, size: page.items.length, rows: page.items };
-      this.#pages = page.items.length > 0 ? [...before, reloaded] : before;
-      this.next = page.next;
+      const reloaded = { after, start, size: rows.length, rows };
+      this.#pages = rows.length > 0 ? [...before, reloaded] : before;
+      this.next = next;
       this.error = null;
     } catch (e) {
       if (generation !== this.#generation) return;

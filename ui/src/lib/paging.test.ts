@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ClientCursor } from '$lib/bindings/ClientCursor';
 import type { ClientPage } from '$lib/bindings/ClientPage';
+import { MAX_PAGE } from '$lib/bindings/values';
 import { summaries } from '../test/ipc-mock';
 import { FIRST_PAGE, KEEP_AROUND, PAGE_SIZE, PagedClients } from './paging.svelte';
 
@@ -13,9 +14,10 @@ function backend(total: number) {
   const fetch = vi.fn(async (after: ClientCursor | null, limit: number): Promise<ClientPage> => {
     calls.push({ after, limit });
     const from = after === null ? 0 : rows.findIndex((c) => c.id === after.id) + 1;
-    const items = rows.slice(from, from + limit);
+    // Like the core, at most MAX_PAGE rows a request.
+    const items = rows.slice(from, from + Math.min(limit, MAX_PAGE));
     const last = items.at(-1);
-    const more = from + limit < rows.length;
+    const more = from + items.length < rows.length;
     return { items, next: more && last ? { key: last.name, id: last.id } : null };
   });
   return {
@@ -82,8 +84,10 @@ describe('PagedClients', () => {
     const before = db.calls.length;
 
     await pages.reset(undefined, true);
-    const [reload] = db.calls.slice(before);
-    expect(reload.after, 'not from the start').not.toBeNull();
+    const reloads = db.calls.slice(before);
+    expect(reloads[0].after, 'not from the start').not.toBeNull();
+    expect(reloads.length, 'the rows around the view take several requests').toBeGreaterThan(1);
+    expect(reloads.every((c) => c.limit <= MAX_PAGE)).toBe(true);
     expect(pages.rowAt(6_010)?.name).toBe('Cliente 06011 (renombrado)');
     expect(pages.rowAt(6_000)?.name).toBe('Cliente 06001');
     expect(pages.count).toBeGreaterThan(6_030);

@@ -22,6 +22,9 @@ export const OUTCOMES: readonly Outcome[] = ['reached', 'no_answer', 'answered',
 /** Who reached out. */
 export const DIRECTIONS: readonly Direction[] = ['outbound', 'inbound'];
 
+/** The most rows one page of a list brings (the core's `clients::MAX_PAGE`). */
+export const MAX_PAGE = 500;
+
 /** The settings before the user changes any (the core's `Settings::default()`). */
 export const DEFAULT_SETTINGS: Settings = {
   "language": null,
