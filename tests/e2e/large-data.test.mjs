@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 import { BOUNDS } from "../perf/bounds.mjs";
 import { startedAtMs } from "../perf/procfs.mjs";
 import { App, freshHome } from "./app.mjs";
+import { showClients } from "./screens.mjs";
 
 const data = process.env.CARTERA_LARGE_DATA;
 const env = { ...freshHome(), LANG: 'es_ES.UTF-8', LANGUAGE: 'es' };
@@ -125,24 +126,14 @@ test("the agenda of a large cartera is painted in time and counts what the core 
 
 test('a search matching most clients says "más de 1.000" instead of counting them all', async () => {
   const session = app.session;
-  await session.click('[data-testid="nav-clients"]');
-  await session.type('[data-testid="search"]', '6');
-  await session.waitFor(
-    'the broad search',
-    `return document.querySelector('.client-list')?.dataset.shownSearch === '6'`,
-  );
+  await showClients(session, '6');
   assert.equal(await session.text('[data-testid="client-count"]'), 'Más de 1.000 clientes');
   await app.shot('large-data-broad-search');
 });
 
 test("scrolling far down the list and back keeps a window of rows loaded and shows the first again", async () => {
   const session = app.session;
-  await session.click('[data-testid="nav-clients"]');
-  await session.type('[data-testid="search"]', "");
-  await session.waitFor(
-    "the whole list",
-    `return document.querySelector('.client-list')?.dataset.shownSearch === ''`,
-  );
+  await showClients(session, "");
   const firstName = () =>
     session.execute(
       `return document.querySelector('[data-testid="client-row"] .name')?.textContent`,

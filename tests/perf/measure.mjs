@@ -34,6 +34,7 @@ import {
   startedAtMs,
 } from "./procfs.mjs";
 import { BOUNDS, judge, median } from "./bounds.mjs";
+import { showClients } from "../e2e/screens.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -229,18 +230,10 @@ async function paintedMs(session) {
 /** Times each key typed into the search box until its results are painted. */
 async function measureSearch(session) {
   const input = await session.find('[data-testid="search"]');
-  await session.click('[data-testid="nav-clients"]');
-  await session.waitFor(
-    "the client list",
-    'return document.querySelector(".client-list[data-shown-search]")',
-  );
+  await showClients(session, "");
   const samples = [];
   for (const word of TYPED) {
-    await session.type('[data-testid="search"]', "");
-    await session.waitFor(
-      "the unfiltered list",
-      'return document.querySelector(".client-list").dataset.shownSearch === ""',
-    );
+    await showClients(session, "");
     let typed = "";
     for (const key of word) {
       typed += key;
@@ -263,11 +256,7 @@ async function measureSearch(session) {
 
 /** Scrolls the whole client list top to bottom, two screens a frame, timing every frame. */
 async function measureScroll(session) {
-  await session.click('[data-testid="nav-clients"]');
-  await session.waitFor(
-    "the unfiltered list",
-    'return document.querySelector(".client-list").dataset.shownSearch === ""',
-  );
+  await showClients(session, "");
   return inPage(
     session,
     `const done = arguments[0];
@@ -298,11 +287,7 @@ async function measureScroll(session) {
 async function measureTimeline(session, name) {
   const samples = [];
   const search = async (text) => {
-    await session.type('[data-testid="search"]', text);
-    await session.waitFor(
-      `the list for "${text}"`,
-      `return document.querySelector(".client-list").dataset.shownSearch === ${JSON.stringify(text)}`,
-    );
+    await showClients(session, text);
     const [first] = await session.findAll('[data-testid="client-row"]');
     if (!first) throw new Error(`no client for "${text}"`);
     return session.cmd("GET", `/element/${first}/attribute/data-id`);

@@ -436,58 +436,49 @@ mod tests {
         }
     }
 
+    /// The first notification for calls to `names` due at `due_at`, taken at 12:00 by a
+    /// scheduler's first look.
+    fn first(names: &[&str], due_at: &str, lang: Language) -> Notification {
+        let due: Vec<DueReminder> = names.iter().map(|n| call(n, due_at)).collect();
+        notifications(&due, None, at("2026-11-30T12:00:00Z"), lang).remove(0)
+    }
+
     #[test]
     fn a_reminder_is_missed_only_when_it_fell_due_after_the_last_look_and_long_ago() {
         let now = at("2026-11-30T12:00:00Z");
-        let look = Some(at("2026-11-30T11:59:10Z"));
-        // Planned while running with a date already past: never a pop-up.
-        assert_eq!(
-            showing(at("2026-11-30T08:00:00Z"), look, now),
-            Showing::Quiet
-        );
-        assert_eq!(
-            showing(at("2026-11-30T11:59:10Z"), look, now),
-            Showing::Quiet
-        );
-        // Fell due since the last look: on time.
-        assert_eq!(
-            showing(at("2026-11-30T11:59:30Z"), look, now),
-            Showing::Fresh
-        );
-        // The last look was hours ago (closed or asleep): what fell due since is missed,
-        // except what falls due just now.
-        let long_ago = Some(at("2026-11-30T04:00:00Z"));
-        assert_eq!(
-            showing(at("2026-11-30T09:00:00Z"), long_ago, now),
-            Showing::Missed
-        );
-        assert_eq!(
-            showing(at("2026-11-30T11:59:00Z"), long_ago, now),
-            Showing::Fresh
-        );
-        // Never looked before (a first start): judged by how late it is.
-        assert_eq!(
-            showing(at("2026-11-30T09:00:00Z"), None, now),
-            Showing::Missed
-        );
-        // A clock set back behind the last look does not silence what falls due.
-        let future = Some(at("2026-11-30T13:00:00Z"));
-        assert_eq!(
-            showing(at("2026-11-30T11:59:30Z"), future, now),
-            Showing::Fresh
-        );
+        let look = Some("2026-11-30T11:59:10Z");
+        let long_ago = Some("2026-11-30T04:00:00Z");
+        let cases = [
+            // Planned while running with a date already past: never a pop-up.
+            ("2026-11-30T08:00:00Z", look, Showing::Quiet),
+            ("2026-11-30T11:59:10Z", look, Showing::Quiet),
+            // Fell due since the last look: on time.
+            ("2026-11-30T11:59:30Z", look, Showing::Fresh),
+            // The last look was hours ago (closed or asleep): what fell due since is
+            // missed, except what falls due just now.
+            ("2026-11-30T09:00:00Z", long_ago, Showing::Missed),
+            ("2026-11-30T11:59:00Z", long_ago, Showing::Fresh),
+            // Never looked before (a first start): judged by how late it is.
+            ("2026-11-30T09:00:00Z", None, Showing::Missed),
+            // A clock set back behind the last look does not silence what falls due.
+            (
+                "2026-11-30T11:59:30Z",
+                Some("2026-11-30T13:00:00Z"),
+                Showing::Fresh,
+            ),
+        ];
+        for (due, last_look, expected) in cases {
+            assert_eq!(
+                showing(at(due), last_look.map(at), now),
+                expected,
+                "due {due}, last look {last_look:?}"
+            );
+        }
     }
 
     #[test]
     fn every_counted_message_agrees_in_number_in_spanish_and_english() {
-        let now = at("2026-11-30T12:00:00Z");
-        let body = |names: &[&str], lang| {
-            let due: Vec<DueReminder> = names
-                .iter()
-                .map(|n| call(n, "2026-11-30T08:00:00Z"))
-                .collect();
-            notifications(&due, None, now, lang).remove(0).body
-        };
+        let body = |names: &[&str], lang| first(names, "2026-11-30T08:00:00Z", lang).body;
         assert_eq!(
             body(&["Ana"], Language::Es),
             "Mientras Cartera estaba cerrada o el equipo en reposo, venció 1 seguimiento: Ana"
@@ -505,13 +496,8 @@ mod tests {
             body(&["Ana", "Luis"], Language::En),
             "While Cartera was closed or the computer asleep, 2 follow-ups fell due: Ana, Luis"
         );
-        let grouped = |lang| {
-            let due: Vec<DueReminder> = ["Ana", "Luis", "Eva", "Paco"]
-                .iter()
-                .map(|n| call(n, "2026-11-30T12:00:00Z"))
-                .collect();
-            notifications(&due, None, now, lang).remove(0).title
-        };
+        let four = ["Ana", "Luis", "Eva", "Paco"];
+        let grouped = |lang| first(&four, "2026-11-30T12:00:00Z", lang).title;
         assert_eq!(grouped(Language::Es), "Vencen 4 seguimientos");
         assert_eq!(grouped(Language::En), "4 follow-ups due now");
         assert_eq!(count_es(1), "1 seguimiento");
@@ -523,14 +509,8 @@ mod tests {
     #[test]
     fn long_client_names_are_cut_with_an_ellipsis() {
         let long = "Distribuciones Hosteleras del Mediterráneo Oriental S.L.U.";
-        let now = at("2026-11-30T12:00:00Z");
-        let shown = notifications(
-            &[call(long, "2026-11-30T12:00:00Z")],
-            None,
-            now,
-            Language::Es,
-        );
-        let name = shown[0].title.strip_prefix("Llamar a ").unwrap();
+        let title = first(&[long], "2026-11-30T12:00:00Z", Language::Es).title;
+        let name = title.strip_prefix("Llamar a ").unwrap();
         assert_eq!(name.chars().count(), NAME_CHARS);
         assert!(name.ends_with('…'), "{name}");
         assert!(long.starts_with(name.trim_end_matches('…')));
