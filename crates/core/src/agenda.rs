@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::domain::{Action, FollowUpColour};
 use crate::follow_ups::{self, FollowUp, Origin};
 use crate::planning::{days_after, days_before, due_instant, Planner, Recurrence};
-use crate::{time, Result};
+use crate::{series, time, Result};
 
 /// How many rows a section shows at most; the UI says "and more" beyond it.
 pub const SECTION_LIMIT: u32 = 200;
@@ -39,6 +39,11 @@ pub struct AgendaItem {
     /// The rule of the series this item belongs to (the row describes it); `None` for a
     /// one-off.
     pub recurrence: Option<Recurrence>,
+    /// The series this item belongs to (see migration 0007); `None` for a one-off.
+    pub series_id: Option<String>,
+    /// An occurrence drawn ahead from its series' rule, not stored: `follow_up_id` names the
+    /// series' stored (earlier) occurrence, which is what can be done, moved or cancelled.
+    pub projected: bool,
 }
 
 /// Narrows the agenda to one colour and/or one action.
@@ -82,10 +87,11 @@ pub struct AgendaItems {
     pub total: u64,
 }
 
-const ITEM_SQL: &str = "SELECT f.id, f.client_id, c.name, c.colour, f.action, f.purpose, f.origin,
-        f.due_date, f.due_time, f.due_at, f.recurrence
-     FROM follow_ups f JOIN clients c ON c.id = f.client_id
-     WHERE f.status = 'pending' AND f.deleted_at IS NULL AND c.deleted_at IS NULL";
+/// An item's columns, as [`item_from_row`] reads them.
+const ITEM_COLUMNS: &str = "f.id, f.client_id, c.name, c.colour, f.action, f.purpose, f.origin,
+        f.due_date, f.due_time, f.due_at, f.recurrence, f.series_id";
+/// What makes an item show: pending, and neither it nor its client in the trash.
+const SHOWN: &str = "f.status = 'pending' AND f.deleted_at IS NULL AND c.deleted_at IS NULL";
 
 fn item_from_row(r: &Row) -> rusqlite::Result<AgendaItem> {
     Ok(AgendaItem {
@@ -102,11 +108,13 @@ fn item_from_row(r: &Row) -> rusqlite::Result<AgendaItem> {
         recurrence: r
             .get::<_, Option<String>>(10)?
             .and_then(|json| serde_json::from_str(&json).ok()),
+        series_id: r.get(11)?,
+        projected: false,
     })
 }
 
 /// The `WHERE` conditions and values for pending items with `from <= due_at < to`.
-fn range_conditions(
+pub(crate) fn range_conditions(
     from: Option<DateTime<Utc>>,
     to: DateTime<Utc>,
     filter: &AgendaFilter,
@@ -142,7 +150,10 @@ fn items_query(
 ) -> (String, Vec<Value>) {
     let (conditions, values) = range_conditions(from, to, filter);
     let order = if descending { "DESC" } else { "ASC" };
-    let sql = format!("{ITEM_SQL}{conditions} ORDER BY f.due_at {order} LIMIT {limit}");
+    let sql = format!(
+        "SELECT {ITEM_COLUMNS} FROM follow_ups f JOIN clients c ON c.id = f.client_id
+         WHERE {SHOWN}{conditions} ORDER BY f.due_at {order} LIMIT {limit}"
+    );
     (sql, values)
 }
 
@@ -259,22 +270,53 @@ pub fn agenda(conn: &Connection, planner: &Planner, filter: &AgendaFilter) -> Re
     })
 }
 
-/// The pending items of the week starting on `monday` (the week view: days × times), filtered
-/// before the cap so no item the filter keeps can be crowded out.
+/// The items of the week starting on `monday` (the week view: days × times), the occurrences
+/// its series draw ahead included, filtered before the cap so no item the filter keeps can be
+/// crowded out.
 pub fn week(
     conn: &Connection,
     planner: &Planner,
     monday: NaiveDate,
     filter: &AgendaFilter,
 ) -> Result<AgendaItems> {
-    capped_between(
+    with_series_ahead(
         conn,
-        Some(start_of(monday, planner)),
-        start_of(days_after(monday, 7), planner),
+        planner,
+        monday,
+        days_after(monday, 7),
         filter,
-        false,
         WEEK_LIMIT,
     )
+}
+
+/// The pending items on `from <= date < to` and the occurrences their series draw ahead in
+/// it, in due order, at most `limit`, and their whole count.
+pub(crate) fn with_series_ahead(
+    conn: &Connection,
+    planner: &Planner,
+    from: NaiveDate,
+    to: NaiveDate,
+    filter: &AgendaFilter,
+    limit: u32,
+) -> Result<AgendaItems> {
+    let stored = capped_between(
+        conn,
+        Some(start_of(from, planner)),
+        start_of(to, planner),
+        filter,
+        false,
+        limit,
+    )?;
+    let ahead = series::drawn_ahead(conn, planner, from, to, filter, limit)?;
+    let total = stored.total + ahead.total;
+    let mut items = stored.items;
+    items.extend(ahead.items);
+    // Stable: a stored item keeps its place before an occurrence drawn at the same instant.
+    // Of either kind, the ones past `limit` were not returned, but none of them comes before
+    // the last one returned of its kind, so the merge's first `limit` are the range's.
+    items.sort_by(|a, b| a.due_at.cmp(&b.due_at));
+    items.truncate(limit as usize);
+    Ok(AgendaItems { items, total })
 }
 
 /// A client in one of the agenda's lists (waiting for an answer, not contacted lately).
@@ -329,17 +371,18 @@ impl ChaseList {
     }
 }
 
-/// Green clients waiting for an answer, longest wait first.
+/// Green clients waiting for an answer, longest wait first: the wait counts from when we asked
+/// ([`follow_ups::ASKED_AT`]); `days` is `None` for a client never asked.
 pub fn waiting_for_answer(conn: &Connection, planner: &Planner) -> Result<ChaseList> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, colour, last_contact_at,
-                nullif(max(coalesce(last_contact_at, ''), coalesce(colour_since, '')), '') AS since
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, name, colour, last_contact_at, {} AS since
          -- Pinned: the planner prefers the colour index and then sorts every green client
          -- (6 ms at 100k clients); this index yields them already in order (under 1 ms).
-         FROM clients INDEXED BY clients_green_waiting
+         FROM clients INDEXED BY clients_green_asked
          WHERE colour = 'green' AND deleted_at IS NULL
-         ORDER BY max(coalesce(last_contact_at, ''), coalesce(colour_since, '')) LIMIT ?1",
-    )?;
+         ORDER BY max(coalesce(last_outbound_at, ''), coalesce(colour_since, '')) LIMIT ?1",
+        follow_ups::ASKED_AT
+    ))?;
     let rows = stmt
         .query_map([SECTION_LIMIT], |r| {
             Ok((
@@ -371,8 +414,8 @@ pub fn waiting_for_answer(conn: &Connection, planner: &Planner) -> Result<ChaseL
     })
 }
 
-/// Green clients whose clock started at least `days` days ago without an answer (the morning
-/// digest's "esperando respuesta"); clients whose clock never started are not waiting yet.
+/// Green clients asked at least `days` days ago without an answer (the morning digest's
+/// "esperando respuesta"); clients never asked are not waiting yet.
 pub fn waiting_at_least(conn: &Connection, planner: &Planner, days: u32) -> Result<u64> {
     // Waiting `days` or more ⇔ the clock started before the day after `today - days`.
     let first_too_recent = planner
@@ -382,10 +425,10 @@ pub fn waiting_at_least(conn: &Connection, planner: &Planner, days: u32) -> Resu
         .unwrap_or(NaiveDate::MIN);
     let cutoff = start_of(first_too_recent, planner);
     let n: i64 = conn.query_row(
-        "SELECT count(*) FROM clients INDEXED BY clients_green_waiting
+        "SELECT count(*) FROM clients INDEXED BY clients_green_asked
          WHERE colour = 'green' AND deleted_at IS NULL
-           AND max(coalesce(last_contact_at, ''), coalesce(colour_since, '')) > ''
-           AND max(coalesce(last_contact_at, ''), coalesce(colour_since, '')) < ?1",
+           AND max(coalesce(last_outbound_at, ''), coalesce(colour_since, '')) > ''
+           AND max(coalesce(last_outbound_at, ''), coalesce(colour_since, '')) < ?1",
         [time::timestamp(cutoff)],
         |r| r.get(0),
     )?;
@@ -448,7 +491,8 @@ pub struct ContactStats {
     pub last_contact_at: Option<String>,
     pub contacts_30_days: u32,
     pub contacts_90_days: u32,
-    /// For a green client: days waiting for the answer.
+    /// For a green client: days waiting for the answer since we asked; `None` when never
+    /// asked (or not green).
     pub days_waiting: Option<i64>,
     pub next_follow_up: Option<FollowUp>,
 }
@@ -460,27 +504,27 @@ pub fn contact_stats(
     planner: &Planner,
 ) -> Result<ContactStats> {
     let since = |days: u64| time::timestamp(start_of(days_before(planner.today(), days), planner));
-    let (last_contact_at, colour, colour_since, c30, c90): (
+    let (last_contact_at, colour, asked_at, c30, c90): (
         Option<String>,
         FollowUpColour,
         Option<String>,
         u32,
         u32,
     ) = conn.query_row(
-        "SELECT c.last_contact_at, c.colour, c.colour_since,
+        &format!(
+            "SELECT c.last_contact_at, c.colour, {},
                 (SELECT count(*) FROM interactions i WHERE i.client_id = c.id
                    AND i.deleted_at IS NULL AND i.occurred_at >= ?2),
                 (SELECT count(*) FROM interactions i WHERE i.client_id = c.id
                    AND i.deleted_at IS NULL AND i.occurred_at >= ?3)
-         FROM clients c WHERE c.id = ?1",
+             FROM clients c WHERE c.id = ?1",
+            follow_ups::ASKED_AT
+        ),
         params![client_id, since(30), since(90)],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
     let days_waiting = (colour == FollowUpColour::Green)
-        .then(|| {
-            let clock = last_contact_at.clone().max(colour_since);
-            days_since(planner, clock.as_deref())
-        })
+        .then(|| days_since(planner, asked_at.as_deref()))
         .flatten();
     Ok(ContactStats {
         last_contact_at,

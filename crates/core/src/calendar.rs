@@ -37,21 +37,31 @@ const LINE_OCTETS: usize = 75;
 /// After this many numbered copies of one day's file, the export gives up instead of looping.
 const MAX_COPIES: u32 = 999;
 
-/// The pending follow-ups from today to [`EXPORT_DAYS`] ahead, as iCalendar text.
+/// The pending follow-ups from today to [`EXPORT_DAYS`] ahead, every occurrence of their
+/// series included, as iCalendar text.
 pub fn upcoming_ics(conn: &Connection, planner: &Planner, lang: Language) -> Result<String> {
     let today = planner.today();
     let end = today
         .checked_add_days(Days::new(EXPORT_DAYS))
         .unwrap_or(NaiveDate::MAX);
-    let items = agenda::items_between(
+    let items = agenda::with_series_ahead(
         conn,
-        Some(agenda::start_of(today, planner)),
-        agenda::start_of(end, planner),
+        planner,
+        today,
+        end,
         &AgendaFilter::default(),
-        false,
         EXPORT_LIMIT,
     )?;
-    Ok(calendar_text(&items, planner.now, lang))
+    Ok(calendar_text(&items.items, planner.now, lang))
+}
+
+/// The event's UID. A one-off is named by its id; an occurrence of a series by the series and
+/// its date, so it keeps its event when the occurrence before it is done and it is stored.
+fn uid(item: &AgendaItem) -> String {
+    match &item.series_id {
+        Some(series) => format!("{series}-{}@cartera", date(item.due_date)),
+        None => format!("{}@cartera", item.follow_up_id),
+    }
 }
 
 /// The iCalendar text for `items`, stamped with `now` (DTSTAMP).
@@ -72,7 +82,7 @@ fn calendar_text(items: &[AgendaItem], now: DateTime<Utc>, lang: Language) -> St
     let stamp = utc_date_time(now);
     for item in items {
         ics.line("BEGIN:VEVENT");
-        ics.text("UID", &format!("{}@cartera", item.follow_up_id));
+        ics.text("UID", &uid(item));
         ics.line(&format!("DTSTAMP:{stamp}"));
         match (item.due_time, item.due_at.parse::<DateTime<Utc>>()) {
             (Some(_), Ok(at)) => {
@@ -264,6 +274,8 @@ mod tests {
             due_time,
             due_at,
             recurrence: None,
+            series_id: None,
+            projected: false,
         }
     }
 

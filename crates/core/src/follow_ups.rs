@@ -42,6 +42,8 @@ pub struct FollowUp {
     /// The UTC instant it falls due.
     pub due_at: String,
     pub recurrence: Option<Recurrence>,
+    /// The series it is an occurrence of (see migration 0007); `None` for a one-off.
+    pub series_id: Option<String>,
     pub origin: Origin,
     pub status: FollowUpStatus,
     pub completed_at: Option<String>,
@@ -104,25 +106,32 @@ pub fn create(
 ) -> Result<FollowUp> {
     validate(input, planner.today())?;
     ensure_live_client(tx, client_id)?;
-    insert(
-        tx,
-        client_id,
-        input,
-        Origin::Manual,
-        input.due_date,
-        planner,
-    )
+    insert(tx, client_id, input, Origin::Manual, None, planner)
 }
 
+/// The series a stored occurrence continues: its id and the date it started on.
+struct Series {
+    id: String,
+    start: NaiveDate,
+}
+
+/// Stores a follow-up. A recurring one continues `series`, or starts a series of its own
+/// (named by its id, anchored on its date).
 fn insert(
     tx: &Transaction,
     client_id: &str,
     input: &FollowUpInput,
     origin: Origin,
-    series_start: NaiveDate,
+    series: Option<Series>,
     planner: &Planner,
 ) -> Result<FollowUp> {
     let id = time::new_id();
+    let series = input.recurrence.as_ref().map(|_| {
+        series.unwrap_or_else(|| Series {
+            id: id.clone(),
+            start: input.due_date,
+        })
+    });
     let now = time::timestamp(planner.now);
     let due_at = time::timestamp(planner.due_at(input.due_date, input.due_time));
     let recurrence = input
@@ -133,8 +142,9 @@ fn insert(
         .map_err(|e| CoreError::validation("recurrence", e.to_string()))?;
     tx.execute(
         "INSERT INTO follow_ups (id, client_id, action, purpose, due_date, due_time, due_at,
-                                 recurrence, series_start, origin, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                                 recurrence, series_id, series_start, origin, created_at,
+                                 updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
         params![
             id,
             client_id,
@@ -144,7 +154,8 @@ fn insert(
             input.due_time,
             due_at,
             recurrence,
-            recurrence.as_ref().map(|_| series_start),
+            series.as_ref().map(|s| &s.id),
+            series.as_ref().map(|s| s.start),
             origin,
             now
         ],
@@ -217,8 +228,9 @@ pub fn cancel(tx: &Transaction, id: &str, planner: &Planner) -> Result<()> {
     Ok(())
 }
 
-/// Closes a pending follow-up as done and, for a recurring one, plans its next occurrence.
-/// What happened is recorded by the caller, [`crate::interactions::complete`].
+/// Closes a pending follow-up as done and, for a recurring one, stores its series' next
+/// occurrence (see [`continue_series`]). What happened is recorded by the caller,
+/// [`crate::interactions::complete`].
 pub(crate) fn close_as_done(tx: &Transaction, id: &str, planner: &Planner) -> Result<FollowUp> {
     let done = pending(tx, id)?;
     let now = time::timestamp(planner.now);
@@ -226,24 +238,71 @@ pub(crate) fn close_as_done(tx: &Transaction, id: &str, planner: &Planner) -> Re
         "UPDATE follow_ups SET status = 'done', completed_at = ?2, updated_at = ?2 WHERE id = ?1",
         params![id, now],
     )?;
-    if let Some(rule) = &done.recurrence {
-        let anchor: NaiveDate = tx.query_row(
-            "SELECT coalesce(series_start, due_date) FROM follow_ups WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )?;
-        if let Some(date) = planning::next_occurrence(rule, anchor, done.due_date) {
-            let next = FollowUpInput {
-                action: done.action,
-                purpose: done.purpose.clone(),
-                due_date: date,
-                due_time: done.due_time,
-                recurrence: Some(rule.clone()),
-            };
-            insert(tx, &done.client_id, &next, done.origin, anchor, planner)?;
-        }
-    }
+    continue_series(tx, &done, planner)?;
     Ok(done)
+}
+
+/// Skips one occurrence of a series: it is cancelled and the series goes on (see
+/// [`continue_series`]). Returns the occurrence now stored, `None` when the series ended.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn skip(tx: &Transaction, id: &str, planner: &Planner) -> Result<Option<FollowUp>> {
+    let skipped = pending(tx, id)?;
+    if skipped.recurrence.is_none() {
+        return Err(CoreError::validation(
+            "recurrence",
+            "only an occurrence of a series can be skipped",
+        ));
+    }
+    cancel(tx, id, planner)?;
+    continue_series(tx, &skipped, planner)
+}
+
+/// Stores the next occurrence of the series `closed` (done or skipped) belonged to: the first
+/// after it that is not in the past, so a series long overdue comes back on today or later
+/// instead of proposing a date that already went by. Returns it; `None` for a one-off or a
+/// series that ended.
+fn continue_series(
+    tx: &Transaction,
+    closed: &FollowUp,
+    planner: &Planner,
+) -> Result<Option<FollowUp>> {
+    let Some(rule) = &closed.recurrence else {
+        return Ok(None);
+    };
+    let start: NaiveDate = tx.query_row(
+        "SELECT coalesce(series_start, due_date) FROM follow_ups WHERE id = ?1",
+        [&closed.id],
+        |r| r.get(0),
+    )?;
+    let after = closed
+        .due_date
+        .max(planning::days_before(planner.today(), 1));
+    let Some(date) = planning::next_occurrence(rule, start, after) else {
+        return Ok(None);
+    };
+    let next = FollowUpInput {
+        action: closed.action,
+        purpose: closed.purpose.clone(),
+        due_date: date,
+        due_time: closed.due_time,
+        recurrence: Some(rule.clone()),
+    };
+    let series = Series {
+        id: closed
+            .series_id
+            .clone()
+            .unwrap_or_else(|| closed.id.clone()),
+        start,
+    };
+    insert(
+        tx,
+        &closed.client_id,
+        &next,
+        closed.origin,
+        Some(series),
+        planner,
+    )
+    .map(Some)
 }
 
 /// The client's earliest pending follow-up.
@@ -272,6 +331,12 @@ pub fn pending_for_client(conn: &Connection, client_id: &str) -> Result<Vec<Foll
     Ok(items)
 }
 
+/// When a green client was asked what they are to answer: our last outbound contact, or when
+/// the colour was set if that came later (an SQL expression on `clients`, the key of the
+/// `clients_green_asked` index of migration 0008; `NULL` when neither is known).
+pub(crate) const ASKED_AT: &str =
+    "nullif(max(coalesce(last_outbound_at, ''), coalesce(colour_since, '')), '')";
+
 /// Re-plans the client's regime follow-up from its colour and the regime's clock: the
 /// pending one is cancelled and the next is planned, so there is exactly one (none for no
 /// colour). Called after every contact and every colour change.
@@ -281,10 +346,12 @@ pub fn replan_regime(
     client_id: &str,
     planner: &Planner,
 ) -> Result<Option<FollowUp>> {
-    let (colour, last_contact_at, colour_since): (FollowUpColour, Option<String>, Option<String>) =
-        tx.query_row(
-            "SELECT colour, last_contact_at, colour_since FROM clients
-             WHERE id = ?1 AND deleted_at IS NULL",
+    let (colour, last_contact_at, asked_at): (FollowUpColour, Option<String>, Option<String>) = tx
+        .query_row(
+            &format!(
+                "SELECT colour, last_contact_at, {ASKED_AT} FROM clients
+                 WHERE id = ?1 AND deleted_at IS NULL"
+            ),
             [client_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -299,11 +366,10 @@ pub fn replan_regime(
         at.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
             .map(|at| planner.local_date(at.with_timezone(&Utc)))
     };
-    let last_contact = local_date(last_contact_at);
-    // Green counts the days since we asked: since the last contact, or since the colour was set.
+    // Red and yellow count from the last contact either way; green from when we asked.
     let clock = match colour {
-        FollowUpColour::Green => last_contact.max(local_date(colour_since)),
-        _ => last_contact,
+        FollowUpColour::Green => local_date(asked_at),
+        _ => local_date(last_contact_at),
     };
     let Some(date) = planning::regime_next_date(colour, clock, planner.today(), &planner.settings)
     else {
@@ -316,7 +382,7 @@ pub fn replan_regime(
         due_time: None,
         recurrence: None,
     };
-    insert(tx, client_id, &input, Origin::Regime, date, planner).map(Some)
+    insert(tx, client_id, &input, Origin::Regime, None, planner).map(Some)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<FollowUp> {
@@ -331,6 +397,7 @@ fn from_row(r: &Row) -> rusqlite::Result<FollowUp> {
         due_at: r.get("due_at")?,
         // A rule this version cannot read is shown as a one-off rather than failing the list.
         recurrence: recurrence.and_then(|json| serde_json::from_str(&json).ok()),
+        series_id: r.get("series_id")?,
         origin: r.get("origin")?,
         status: r.get("status")?,
         completed_at: r.get("completed_at")?,

@@ -170,11 +170,17 @@ fn log_for_follow_up(
             now
         ],
     )?;
-    // Text comparison is time order: every instant is stored in the same UTC format.
+    // Text comparison is time order: every instant is stored in the same UTC format. An
+    // outbound contact is also what a green client's wait counts from (migration 0008).
     tx.execute(
-        "UPDATE clients SET last_contact_at = max(coalesce(last_contact_at, ''), ?2)
+        "UPDATE clients SET last_contact_at = max(coalesce(last_contact_at, ''), ?2),
+             last_outbound_at = iif(?3, max(coalesce(last_outbound_at, ''), ?2), last_outbound_at)
          WHERE id = ?1",
-        params![client_id, occurred_at],
+        params![
+            client_id,
+            occurred_at,
+            input.direction == Direction::Outbound
+        ],
     )?;
     follow_ups::replan_regime(tx, client_id, planner)?;
     Ok(Interaction {

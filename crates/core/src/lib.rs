@@ -3,6 +3,7 @@
 //! so every rule is tested with `cargo test -p cartera-core` in seconds.
 
 pub mod agenda;
+pub mod answer;
 pub mod calendar;
 pub mod clients;
 pub mod db;
@@ -14,6 +15,7 @@ pub mod labels;
 pub mod planning;
 pub mod reminders;
 pub mod sample;
+pub mod series;
 pub mod settings;
 mod sql_enum;
 pub mod tax_id;

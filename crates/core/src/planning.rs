@@ -80,22 +80,49 @@ pub fn next_occurrence(
     }
 }
 
+/// A series runs at most this many occurrences into one range (a daily series over a year is
+/// 366): a bound on the work one range of projection can cost.
+pub const MAX_OCCURRENCES: usize = 400;
+
+/// The occurrences of `rule` (a series that started on `anchor`) on `from <= date < to` that
+/// come strictly after `current`, its stored occurrence: the dates a range draws ahead of it.
+/// At most [`MAX_OCCURRENCES`].
+pub fn occurrences_between(
+    rule: &Recurrence,
+    anchor: NaiveDate,
+    current: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<NaiveDate> {
+    let mut dates = Vec::new();
+    let mut after = current.max(days_before(from, 1));
+    while dates.len() < MAX_OCCURRENCES {
+        match next_occurrence(rule, anchor, after) {
+            Some(date) if date < to => {
+                dates.push(date);
+                after = date;
+            }
+            _ => break,
+        }
+    }
+    dates
+}
+
 fn next_weekly(
     every: u32,
     weekdays: &[u8],
     anchor: NaiveDate,
     after: NaiveDate,
 ) -> Option<NaiveDate> {
-    let mut days: Vec<u8> = weekdays
+    // The chosen ISO weekdays as bits 1..=7 (no allocation: the week view projects 10,000
+    // series through here).
+    let mut days: u8 = weekdays
         .iter()
-        .copied()
-        .filter(|d| (1..=7).contains(d))
-        .collect();
-    if days.is_empty() {
-        days.push(anchor.weekday().number_from_monday() as u8);
+        .filter(|d| (1..=7).contains(*d))
+        .fold(0, |bits, d| bits | 1 << d);
+    if days == 0 {
+        days = 1 << anchor.weekday().number_from_monday();
     }
-    days.sort_unstable();
-    days.dedup();
     let week_start = days_before(anchor, u64::from(anchor.weekday().num_days_from_monday()));
     let start = after.max(days_before(anchor, 1));
     // The series' week that contains `start`, rounded down to a week of the series.
@@ -103,7 +130,7 @@ fn next_weekly(
     let mut week = weeks_in - weeks_in % every;
     loop {
         let monday = week_start.checked_add_days(Days::new(u64::from(week) * 7))?;
-        for &d in &days {
+        for d in (1..=7u8).filter(|d| days & 1 << d != 0) {
             let date = monday.checked_add_days(Days::new(u64::from(d) - 1))?;
             if date > after && date >= anchor {
                 return Some(date);
@@ -516,6 +543,41 @@ mod tests {
         );
     }
 
+    /// Brute force, from the rule's definition alone: whether `d` is an occurrence of `rule`
+    /// for a series that started on `anchor` (which is always one, even off the rule's
+    /// weekdays).
+    fn is_occurrence(rule: &Recurrence, anchor: NaiveDate, d: NaiveDate) -> bool {
+        if d == anchor {
+            return true;
+        }
+        if d < anchor || rule.until.is_some_and(|until| d > until) {
+            return false;
+        }
+        match rule.unit {
+            RepeatUnit::Day => (d - anchor).num_days() % i64::from(rule.every) == 0,
+            RepeatUnit::Month => {
+                (0..200).any(|k| anchor.checked_add_months(Months::new(k * rule.every)) == Some(d))
+            }
+            RepeatUnit::Week => {
+                let week_start =
+                    anchor - Days::new(u64::from(anchor.weekday().num_days_from_monday()));
+                let week = (d - week_start).num_days() / 7;
+                let days: Vec<u8> = if rule.weekdays.is_empty() {
+                    vec![anchor.weekday().number_from_monday() as u8]
+                } else {
+                    rule.weekdays.clone()
+                };
+                week % i64::from(rule.every) == 0
+                    && days.contains(&(d.weekday().number_from_monday() as u8))
+            }
+        }
+    }
+
+    /// Every date on `from <= d < to`.
+    fn days_of(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+        from.iter_days().take_while(move |d| *d < to)
+    }
+
     fn any_rule() -> impl Strategy<Value = Recurrence> {
         (
             1u32..5,
@@ -548,28 +610,31 @@ mod tests {
             for pair in walked.windows(2) {
                 prop_assert!(pair[0] < pair[1], "occurrences must strictly increase");
             }
-            // Brute force: a date is an occurrence iff it matches the rule's definition.
-            let mut expected = vec![];
-            let mut d = anchor;
-            while d <= end {
-                let matches = match rule.unit {
-                    RepeatUnit::Day => (d - anchor).num_days() % i64::from(rule.every) == 0,
-                    RepeatUnit::Month => (0..200).any(|k| anchor.checked_add_months(Months::new(k * rule.every)) == Some(d)),
-                    RepeatUnit::Week => {
-                        let week_start = anchor - Days::new(u64::from(anchor.weekday().num_days_from_monday()));
-                        let week = (d - week_start).num_days() / 7;
-                        let days: Vec<u8> = if rule.weekdays.is_empty() {
-                            vec![anchor.weekday().number_from_monday() as u8]
-                        } else { rule.weekdays.clone() };
-                        week % i64::from(rule.every) == 0 && days.contains(&(d.weekday().number_from_monday() as u8))
-                    }
-                };
-                if matches { expected.push(d); }
-                d = d.succ_opt().unwrap();
-            }
-            // The anchor itself always starts the series, even off its chosen weekdays.
-            if expected.first() != Some(&anchor) { expected.insert(0, anchor); }
+            let expected: Vec<NaiveDate> =
+                days_of(anchor, end.succ_opt().unwrap()).filter(|d| is_occurrence(&rule, anchor, *d)).collect();
             prop_assert_eq!(walked, expected);
+        }
+
+        /// A range draws exactly the occurrences the rule allows in it after the stored one:
+        /// none skipped, none twice, in order, whatever the range (across month ends, leap
+        /// days and DST changes), and none past the series' end.
+        #[test]
+        fn a_range_draws_exactly_the_rule_s_occurrences_after_the_stored_one(
+            rule in any_rule(), offset in 0i64..1500, done in 0usize..6,
+            from_days in -40i64..120, length in 0i64..70, ends_after in proptest::option::of(0i64..200),
+        ) {
+            let anchor = date(2026, 1, 1) + chrono::Duration::days(offset);
+            let rule = Recurrence { until: ends_after.map(|d| anchor + chrono::Duration::days(d)), ..rule };
+            // The stored occurrence: the series' first, or one a few completions later.
+            let walked = walk(&rule, anchor, anchor + chrono::Duration::days(400));
+            let current = walked[done.min(walked.len() - 1)];
+            let from = current + chrono::Duration::days(from_days);
+            let to = from + chrono::Duration::days(length);
+            let drawn = occurrences_between(&rule, anchor, current, from, to);
+            let expected: Vec<NaiveDate> = days_of(from, to)
+                .filter(|d| *d > current && is_occurrence(&rule, anchor, *d))
+                .collect();
+            prop_assert_eq!(drawn, expected);
         }
 
         /// A regime yields exactly one next date for a colour (none for no colour), on a

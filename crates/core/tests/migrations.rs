@@ -40,6 +40,14 @@ const LANDED: &[(&str, &str)] = &[
         "0006_filters_indexed_and_counts_kept.sql",
         "124a40d9c40dc490f006013ed567d7f092b5086d27c06d8b678e44e75d674200",
     ),
+    (
+        "0007_series_ahead.sql",
+        "af0a3353dc53c397a22b8da893c1346a9f8a4b06da076c45db7c5f187deacac2",
+    ),
+    (
+        "0008_green_waits_from_the_ask.sql",
+        "77544b2d3e1e41dc2512786f1fd0f622702bdc5ad6becc737c1d3ecaf276a377",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {
@@ -113,7 +121,21 @@ fn first_release_database(path: &Path) -> Connection {
          INSERT INTO follow_ups (id, client_id, action, purpose, due_date, due_time, due_at,
                                  created_at, updated_at)
          VALUES ('f1', 'c1', 'call', 'ofrecer nueva lista de precios', '2026-11-30', '10:00',
-                 '2026-11-30T09:00:00Z', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');",
+                 '2026-11-30T09:00:00Z', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');
+         -- A visit every week on Tuesday, first on 1 December.
+         INSERT INTO follow_ups (id, client_id, action, purpose, due_date, due_time, due_at,
+                                 recurrence, series_start, created_at, updated_at)
+         VALUES ('f2', 'c1', 'visit', '', '2026-12-01', NULL, '2026-12-01T08:00:00Z',
+                 '{\"every\":1,\"unit\":\"week\",\"weekdays\":[2],\"until\":null}',
+                 '2026-12-01', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');
+         -- We asked on the 10th; the client called on the 20th (not an answer yet).
+         INSERT INTO interactions (id, client_id, channel, direction, occurred_at, created_at,
+                                   updated_at)
+         VALUES ('i1', 'c1', 'email', 'outbound', '2026-11-10T09:00:00.000Z',
+                 '2026-11-10T09:00:00Z', '2026-11-10T09:00:00Z'),
+                ('i2', 'c1', 'call', 'inbound', '2026-11-20T09:00:00.000Z',
+                 '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');
+         UPDATE clients SET last_contact_at = '2026-11-20T09:00:00.000Z';",
     )
     .unwrap();
     conn
@@ -141,6 +163,21 @@ fn assert_every_query_works(conn: &mut Connection) {
     );
     let waiting = agenda::waiting_for_answer(conn, &p).unwrap();
     assert_eq!(waiting.total, 1, "the green client waits for an answer");
+    assert_eq!(
+        waiting.items[0].days,
+        Some(20),
+        "since we asked on the 10th (the history's last outbound contact), not since the \
+         client's call on the 20th"
+    );
+    // The stored series is drawn ahead in the weeks after its first Tuesday.
+    let week = agenda::week(conn, &p, "2026-12-14".parse().unwrap(), &Default::default()).unwrap();
+    assert_eq!(
+        week.items
+            .iter()
+            .map(|i| (i.due_date.to_string(), i.projected, i.series_id.as_deref()))
+            .collect::<Vec<_>>(),
+        [("2026-12-15".to_string(), true, Some("f2"))]
+    );
     let tx = conn.transaction().unwrap();
     let tick = reminders::tick(&tx, &p, Language::Es).unwrap();
     tx.commit().unwrap();

@@ -2,6 +2,7 @@
 //! happened; a client's timeline and contact frequency.
 
 use cartera_core::agenda::{self, ContactStats};
+use cartera_core::answer::{self, Logged, NextStep};
 use cartera_core::follow_ups::{self, FollowUp, FollowUpInput};
 use cartera_core::interactions::Completion;
 use cartera_core::interactions::{self, Interaction, InteractionInput, Outcome};
@@ -93,6 +94,25 @@ pub async fn cancel_follow_up<R: Runtime>(
     Ok(())
 }
 
+/// Skips one occurrence of a series; returns the occurrence now stored (`None`: the series
+/// ended).
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn skip_occurrence<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    id: String,
+) -> Result<Option<FollowUp>, AppError> {
+    let (client_id, next) = store
+        .write_planned(move |tx, p| {
+            let client_id = follow_ups::get(tx, &id)?.client_id;
+            Ok((client_id, follow_ups::skip(tx, &id, p)?))
+        })
+        .await?;
+    changed(&app, Entity::FollowUp, Some(&client_id));
+    Ok(next)
+}
+
 #[tauri::command]
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn client_follow_ups(
@@ -111,12 +131,35 @@ pub async fn log_interaction<R: Runtime>(
     store: State<'_, Store>,
     client_id: String,
     input: InteractionInput,
-) -> Result<Interaction, AppError> {
+) -> Result<Logged, AppError> {
     let logged = store
-        .write_planned(move |tx, p| interactions::log(tx, &client_id, &input, p))
+        .write_planned(move |tx, p| answer::log(tx, &client_id, &input, p))
         .await?;
-    changed(&app, Entity::Interaction, Some(&logged.client_id));
+    changed(
+        &app,
+        Entity::Interaction,
+        Some(&logged.interaction.client_id),
+    );
     Ok(logged)
+}
+
+/// Takes the next step a green client's answer proposed; returns the client's next pending
+/// follow-up. `purpose` names the call an "ask again later" plans.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn take_next_step<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    client_id: String,
+    step: NextStep,
+    purpose: String,
+) -> Result<Option<FollowUp>, AppError> {
+    let id = client_id.clone();
+    let next = store
+        .write_planned(move |tx, p| answer::take(tx, &id, step, &purpose, p))
+        .await?;
+    changed(&app, Entity::Client, Some(&client_id));
+    Ok(next)
 }
 
 /// The timeline, newest first; pass the last item's `occurredAt` and `id` for the next page.

@@ -42,6 +42,15 @@ export function recurrenceText(rule: Recurrence, dueDate: string): string {
   return rule.until ? t('recurrence.until', { rule: text, date: formatDate(rule.until) }) : text;
 }
 
+/**
+ * How long a green client has waited since we asked: "12 días", "Desde hoy", or "Sin
+ * preguntar aún" when there is nothing to count (`days` null).
+ */
+export function waitingText(days: number | null): string {
+  if (days === null) return t('agenda.notAsked');
+  return days === 0 ? t('agenda.sinceToday') : plural('agenda.days', days);
+}
+
 /** "10:30" or "Todo el día". */
 export function timeText(item: Pick<AgendaItem, 'dueTime'>): string {
   return item.dueTime ? formatTime(item.dueTime) : t('agenda.allDay');
@@ -82,5 +91,7 @@ export function asAgendaItem(
     dueTime: followUp.dueTime,
     dueAt: followUp.dueAt,
     recurrence: followUp.recurrence,
+    seriesId: followUp.seriesId,
+    projected: false,
   };
 }

@@ -26,6 +26,8 @@ import type { FollowUp } from './bindings/FollowUp';
 import type { FollowUpInput } from './bindings/FollowUpInput';
 import type { Interaction } from './bindings/Interaction';
 import type { InteractionInput } from './bindings/InteractionInput';
+import type { Logged } from './bindings/Logged';
+import type { NextStep } from './bindings/NextStep';
 import type { Outcome } from './bindings/Outcome';
 import type { Snooze } from './bindings/Snooze';
 import type { MissedNotifications } from './bindings/MissedNotifications';
@@ -100,10 +102,16 @@ export const snoozeFollowUp = (id: string, choice: Snooze) =>
 export const completeFollowUp = (id: string, outcome: Outcome, note: string) =>
   call<Completion>('complete_follow_up', { id, outcome, note });
 export const cancelFollowUp = (id: string) => call<void>('cancel_follow_up', { id });
+/** Skips one occurrence of a series: the occurrence now stored, null when the series ended. */
+export const skipOccurrence = (id: string) => call<FollowUp | null>('skip_occurrence', { id });
 export const clientFollowUps = (clientId: string) =>
   call<FollowUp[]>('client_follow_ups', { clientId });
+/** Logs an interaction; a green client's answer comes back with the next steps to propose. */
 export const logInteraction = (clientId: string, input: InteractionInput) =>
-  call<Interaction>('log_interaction', { clientId, input });
+  call<Logged>('log_interaction', { clientId, input });
+/** Takes a proposed next step; the client's next pending follow-up. */
+export const takeNextStep = (clientId: string, step: NextStep, purpose: string) =>
+  call<FollowUp | null>('take_next_step', { clientId, step, purpose });
 /** Newest first; `before` is the last shown item's `[occurredAt, id]`. */
 export const clientTimeline = (clientId: string, before: [string, string] | null, limit: number) =>
   call<Interaction[]>('client_timeline', { clientId, before, limit });

@@ -11,6 +11,9 @@ use cartera_core::time::timestamp;
 const FOLLOW_UPS_PER_CLIENT: u64 = 10;
 /// Interactions per client, over the past year.
 const INTERACTIONS_PER_CLIENT: u64 = 10;
+/// One client in this many has a recurring visit (a series every 1 to 4 weeks): 10,000 series
+/// at 100,000 clients.
+const SERIES_EVERY_CLIENTS: u64 = 10;
 
 /// A tiny deterministic generator (SplitMix64): the same history on every machine.
 pub struct Rng(pub u64);
@@ -36,6 +39,7 @@ pub type NewId = fn(char, u64, u64) -> String;
 /// Prepared inserts of follow-ups and interactions inside one write transaction.
 pub struct History<'tx> {
     follow_up: Statement<'tx>,
+    series: Statement<'tx>,
     interaction: Statement<'tx>,
     /// "Now" of the data set: history lies before it, planned follow-ups after it.
     now: DateTime<Utc>,
@@ -60,6 +64,13 @@ impl<'tx> History<'tx> {
                  VALUES (?1, ?2, 'call', 'revisar pedido', ?3, '10:00:00', ?4, ?5, ?6, ?7, ?8,
                          ?9, ?9)",
             )?,
+            series: tx.prepare(
+                "INSERT INTO follow_ups (id, client_id, action, purpose, due_date, due_time,
+                                         due_at, recurrence, series_id, series_start, origin,
+                                         created_at, updated_at)
+                 VALUES (?1, ?2, 'visit', 'reponer expositor', ?3, '10:00:00', ?4, ?5, ?1, ?3,
+                         'manual', ?6, ?6)",
+            )?,
             interaction: tx.prepare(
                 "INSERT INTO interactions (id, client_id, channel, direction, outcome, summary,
                                            occurred_at, created_at, updated_at)
@@ -73,10 +84,17 @@ impl<'tx> History<'tx> {
     }
 
     /// One client's year: ten follow-ups (one planned in the next 60 days and a second one
-    /// for half the clients; 5 % of clients with one left overdue within the last 30 days;
-    /// the rest done over the past year) and ten interactions over the past year.
+    /// for half the clients, or a recurring visit in the next two weeks for one client in
+    /// [`SERIES_EVERY_CLIENTS`]; 5 % of clients with one left overdue within the last 30
+    /// days; the rest done over the past year) and ten interactions over the past year.
     pub fn year(&mut self, rng: &mut Rng, ordinal: u64, client_id: &str) -> rusqlite::Result<()> {
         for f in 0..FOLLOW_UPS_PER_CLIENT {
+            if f == 1 && ordinal % SERIES_EVERY_CLIENTS == 0 {
+                let due = self.now + Duration::days(rng.below(14) as i64 + 1);
+                let weeks = rng.below(4) + 1;
+                self.series(&(self.new_id)('f', ordinal, f), client_id, due, weeks)?;
+                continue;
+            }
             let (offset_days, status) = match f {
                 0 => (rng.below(60) as i64 + 1, "pending"),
                 1 if rng.below(2) == 0 => (rng.below(60) as i64 + 1, "pending"),
@@ -120,6 +138,27 @@ impl<'tx> History<'tx> {
             status,
             done.then(|| timestamp(due)),
             notified,
+            timestamp(due - Duration::days(7)),
+        ])?;
+        Ok(())
+    }
+
+    /// A visit due at `due` repeating every `weeks` weeks on its weekday, planned a week
+    /// before: the pending occurrence that starts its series.
+    pub fn series(
+        &mut self,
+        id: &str,
+        client_id: &str,
+        due: DateTime<Utc>,
+        weeks: u64,
+    ) -> rusqlite::Result<()> {
+        let rule = format!(r#"{{"every":{weeks},"unit":"week","weekdays":[],"until":null}}"#);
+        self.series.execute(params![
+            id,
+            client_id,
+            due.date_naive(),
+            timestamp(due),
+            rule,
             timestamp(due - Duration::days(7)),
         ])?;
         Ok(())

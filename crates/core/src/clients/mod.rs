@@ -191,7 +191,7 @@ mod validate;
 
 pub use list::{count, count_bounded, page, trash_page};
 pub(crate) use store::touch;
-pub use store::{empty_trash, get, is_empty, restore, save, trash};
+pub use store::{empty_trash, get, is_empty, restore, save, set_colour, trash};
 // The record-only writes and the list's plans, for the tests of clients and contacts.
 #[cfg(test)]
 pub(crate) use list::{count_bounded_with, count_with, page_with, Plans, PLANS};

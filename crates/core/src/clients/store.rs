@@ -254,11 +254,37 @@ pub fn save(
         Some(id) => update(tx, id, input, planner.now)?,
     };
     if previous != Some(client.colour) {
-        tx.execute(
-            "UPDATE clients SET colour_since = ?2 WHERE id = ?1",
-            params![client.id, time::timestamp(planner.now)],
-        )?;
-        crate::follow_ups::replan_regime(tx, &client.id, planner)?;
+        restart_regime(tx, &client.id, planner)?;
     }
     Ok(client)
+}
+
+/// Gives a live client another colour, and nothing else (the next step a client's answer
+/// leads to, one click): like a colour changed in the form, the regime starts over.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn set_colour(
+    tx: &Transaction,
+    id: &str,
+    colour: FollowUpColour,
+    planner: &Planner,
+) -> Result<Client> {
+    ensure_live(tx, id)?;
+    let changed = tx.execute(
+        "UPDATE clients SET colour = ?2, updated_at = ?3 WHERE id = ?1 AND colour <> ?2",
+        params![id, colour, time::timestamp(planner.now)],
+    )?;
+    if changed > 0 {
+        restart_regime(tx, id, planner)?;
+    }
+    get(tx, id)
+}
+
+/// A new colour: its clock starts now and its follow-up is planned from it.
+fn restart_regime(tx: &Transaction, id: &str, planner: &Planner) -> Result<()> {
+    tx.execute(
+        "UPDATE clients SET colour_since = ?2 WHERE id = ?1",
+        params![id, time::timestamp(planner.now)],
+    )?;
+    crate::follow_ups::replan_regime(tx, id, planner)?;
+    Ok(())
 }

@@ -12,4 +12,13 @@ export type AgendaItem = { followUpId: string, clientId: string, clientName: str
  * The rule of the series this item belongs to (the row describes it); `None` for a
  * one-off.
  */
-recurrence: Recurrence | null, };
+recurrence: Recurrence | null, 
+/**
+ * The series this item belongs to (see migration 0007); `None` for a one-off.
+ */
+seriesId: string | null, 
+/**
+ * An occurrence drawn ahead from its series' rule, not stored: `follow_up_id` names the
+ * series' stored (earlier) occurrence, which is what can be done, moved or cancelled.
+ */
+projected: boolean, };

@@ -6,6 +6,7 @@ import type { FollowUp } from "./FollowUp";
  */
 export type ContactStats = { lastContactAt: string | null, contacts30Days: number, contacts90Days: number, 
 /**
- * For a green client: days waiting for the answer.
+ * For a green client: days waiting for the answer since we asked; `None` when never
+ * asked (or not green).
  */
 daysWaiting: bigint | null, nextFollowUp: FollowUp | null, };

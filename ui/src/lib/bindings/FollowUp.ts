@@ -23,4 +23,8 @@ dueTime: string | null,
 /**
  * The UTC instant it falls due.
  */
-dueAt: string, recurrence: Recurrence | null, origin: Origin, status: FollowUpStatus, completedAt: string | null, notifiedAt: string | null, createdAt: string, updatedAt: string, };
+dueAt: string, recurrence: Recurrence | null, 
+/**
+ * The series it is an occurrence of (see migration 0007); `None` for a one-off.
+ */
+seriesId: string | null, origin: Origin, status: FollowUpStatus, completedAt: string | null, notifiedAt: string | null, createdAt: string, updatedAt: string, };

@@ -301,6 +301,39 @@ describe('AgendaView', () => {
     expect(screen.queryByRole('menu')).toBeNull();
   });
 
+  it('skips an occurrence of a series, and offers it on series only', async () => {
+    const weekly = { every: 2, unit: 'week' as const, weekdays: [2], until: null };
+    vi.mocked(ipc.getAgenda).mockResolvedValue(
+      agenda({
+        dueToday: [
+          item({ followUpId: 'one-off' }),
+          item({ followUpId: 'visit', clientId: 'c2', recurrence: weekly, seriesId: 'visit' }),
+        ],
+      }),
+    );
+    vi.mocked(ipc.skipOccurrence)
+      .mockResolvedValueOnce(followUp({ id: 'next', dueDate: '2025-03-18', dueTime: '10:30:00' }))
+      .mockResolvedValueOnce(null);
+    const onnotify = vi.fn();
+    show({ onnotify });
+    const row = async (id: string) =>
+      (await screen.findAllByTestId('agenda-row')).find((r) => r.dataset.followUpId === id)!;
+
+    await fireEvent.click(within(await row('one-off')).getByTestId('snooze'));
+    expect(screen.queryByTestId('snooze-skip'), 'a one-off is cancelled, not skipped').toBeNull();
+    await fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+
+    for (const said of [
+      'Saltado. La serie sigue el mar, 18 mar, 10:30',
+      'Saltado. La serie ha terminado',
+    ]) {
+      await fireEvent.click(within(await row('visit')).getByTestId('snooze'));
+      await fireEvent.click(screen.getByTestId('snooze-skip'));
+      expect(ipc.skipOccurrence).toHaveBeenLastCalledWith('visit');
+      await waitFor(() => expect(onnotify).toHaveBeenLastCalledWith(said));
+    }
+  });
+
   it('"Otra fecha…" opens the reschedule form', async () => {
     vi.mocked(ipc.getAgenda).mockResolvedValue(agenda({ dueToday: [item({ followUpId: 'f3' })] }));
     show();
@@ -329,19 +362,21 @@ describe('AgendaView', () => {
     expect(quiet).toHaveTextContent('Hay más de 1.000; se muestran los 1 primeros.');
   });
 
-  it('lists clients waiting for an answer and clients not contacted lately', async () => {
+  it("lists clients waiting for an answer and clients not contacted lately, in the core's order", async () => {
     vi.mocked(ipc.waitingForAnswer).mockResolvedValue({
       items: [
-        { clientId: 'g1', name: 'Corto', colour: 'green', lastContactAt: null, days: 3n },
+        { clientId: 'g0', name: 'Sin fecha', colour: 'green', lastContactAt: null, days: null },
         { clientId: 'g2', name: 'Largo', colour: 'green', lastContactAt: null, days: 21n },
+        { clientId: 'g1', name: 'Corto', colour: 'green', lastContactAt: null, days: 3n },
+        { clientId: 'g3', name: 'Recién', colour: 'green', lastContactAt: null, days: 0n },
       ],
-      total: 2,
+      total: 4,
       moreThan: false,
     });
     vi.mocked(ipc.notContacted).mockResolvedValue({
       items: [
-        { clientId: 'q1', name: 'Hace tiempo', colour: 'yellow', lastContactAt: null, days: 45n },
         { clientId: 'q2', name: 'Nunca visto', colour: 'none', lastContactAt: null, days: null },
+        { clientId: 'q1', name: 'Hace tiempo', colour: 'yellow', lastContactAt: null, days: 45n },
       ],
       total: 731,
       moreThan: false,
@@ -350,11 +385,15 @@ describe('AgendaView', () => {
     show({ onopen });
 
     const waiting = await screen.findByTestId('waiting-list');
-    await waitFor(() => expect(within(waiting).getAllByTestId('chase-row')).toHaveLength(2));
+    await waitFor(() => expect(within(waiting).getAllByTestId('chase-row')).toHaveLength(4));
     const waitingRows = within(waiting).getAllByTestId('chase-row');
     expect(waiting).toHaveTextContent('Esperando respuesta');
-    expect(waitingRows[0], 'longest first').toHaveTextContent('Largo');
-    expect(waitingRows[0]).toHaveTextContent('21 días');
+    expect(waitingRows.map((r) => r.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Sin fecha Sin preguntar aún',
+      'Largo 21 días',
+      'Corto 3 días',
+      'Recién Desde hoy',
+    ]);
 
     const quiet = screen.getByTestId('quiet-list');
     expect(quiet).toHaveTextContent('Sin contacto en 30 días');
@@ -368,7 +407,7 @@ describe('AgendaView', () => {
     expect(quietRows[0]).toHaveTextContent('Nunca');
     expect(quietRows[1]).toHaveTextContent('hace 45 días');
 
-    await fireEvent.click(within(waitingRows[0]).getByRole('button'));
+    await fireEvent.click(within(waitingRows[1]).getByRole('button'));
     expect(onopen).toHaveBeenCalledWith('g2');
   });
 

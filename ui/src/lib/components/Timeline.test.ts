@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Interaction } from '$lib/bindings/Interaction';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
-import { interaction } from '../../test/ipc-mock';
+import { followUp, interaction } from '../../test/ipc-mock';
 import Timeline from './Timeline.svelte';
 
 vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
@@ -66,6 +66,7 @@ describe('Timeline', () => {
   });
 
   it('logs an interaction: "now" unless the date was changed, outcome optional', async () => {
+    vi.mocked(ipc.logInteraction).mockResolvedValue({ interaction: interaction(), nextSteps: [] });
     const onchanged = vi.fn();
     const onnotify = vi.fn();
     render(Timeline, { clientId: 'c1', onchanged, onnotify });
@@ -102,6 +103,63 @@ describe('Timeline', () => {
         occurredAt: new Date('2025-02-20T17:45').toISOString(),
       }),
     );
+  });
+
+  it("offers a green client's answer's next steps, the likeliest focused, one click", async () => {
+    vi.mocked(ipc.logInteraction).mockResolvedValue({
+      interaction: interaction({ direction: 'inbound', outcome: 'interested' }),
+      nextSteps: [
+        { kind: 'colour', colour: 'yellow' },
+        { kind: 'colour', colour: 'red' },
+      ],
+    });
+    vi.mocked(ipc.takeNextStep).mockResolvedValue(
+      followUp({ dueDate: '2025-03-11', dueTime: null, origin: 'regime' }),
+    );
+    const onchanged = vi.fn();
+    const onnotify = vi.fn();
+    render(Timeline, { clientId: 'c1', onchanged, onnotify });
+    await fireEvent.click(await screen.findByTestId('log-interaction'));
+    await fireEvent.change(field('direction'), { target: { value: 'inbound' } });
+    await fireEvent.change(field('outcome'), { target: { value: 'interested' } });
+    await fireEvent.click(screen.getByTestId('save-interaction'));
+
+    const dialog = await screen.findByTestId('answer-dialog');
+    const steps = within(dialog).getAllByTestId('answer-step');
+    expect(steps.map((s) => s.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Amarillo Le interesa: recordatorios periódicos',
+      'Rojo Le interesa mucho: seguimiento casi diario',
+    ]);
+    await waitFor(() => expect(document.activeElement).toBe(steps[0]));
+    await fireEvent.click(steps[0]);
+    expect(ipc.takeNextStep).toHaveBeenCalledWith(
+      'c1',
+      { kind: 'colour', colour: 'yellow' },
+      'Volver a preguntar',
+    );
+    await waitFor(() =>
+      expect(onnotify).toHaveBeenLastCalledWith(
+        'Ahora en amarillo. Próximo seguimiento: mar, 11 mar (todo el día).',
+      ),
+    );
+    expect(screen.queryByTestId('answer-dialog')).toBeNull();
+    expect(onchanged).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a client green when the answer was no answer at all', async () => {
+    vi.mocked(ipc.logInteraction).mockResolvedValue({
+      interaction: interaction(),
+      nextSteps: [{ kind: 'askAgainLater', days: 90 }],
+    });
+    render(Timeline, { clientId: 'c1' });
+    await fireEvent.click(await screen.findByTestId('log-interaction'));
+    await fireEvent.click(screen.getByTestId('save-interaction'));
+    expect(
+      within(await screen.findByTestId('answer-dialog')).getByTestId('answer-step'),
+    ).toHaveTextContent('No por ahora: volver a preguntar dentro de 90 días');
+    await fireEvent.click(screen.getByTestId('answer-keep-waiting'));
+    expect(screen.queryByTestId('answer-dialog')).toBeNull();
+    expect(ipc.takeNextStep).not.toHaveBeenCalled();
   });
 
   it('shows a backend error under the summary', async () => {

@@ -1,0 +1,203 @@
+//! A green client as the user lives it: we ask, the wait counts from the asking, the client
+//! calls back with an answer, and one click on the proposed step moves them on.
+
+use cartera_core::agenda;
+use cartera_core::answer::{self, NextStep};
+use cartera_core::clients::{self, ClientInput, FollowUpColour};
+use cartera_core::db;
+use cartera_core::follow_ups::{self, Action, Origin};
+use cartera_core::interactions::{self, Direction, InteractionInput, Outcome};
+use cartera_core::planning::{Planner, PlanningSettings};
+use chrono::NaiveDate;
+use chrono_tz::Europe::Madrid;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// 09:00 UTC (10:00 in Madrid) on `day`.
+fn on(day: &str) -> Planner {
+    let now = format!("{day}T09:00:00Z").parse().unwrap();
+    Planner::new(now, Madrid, PlanningSettings::default())
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> cartera_core::Result<T>) -> T {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .unwrap();
+    let value = f(&tx).unwrap();
+    tx.commit().unwrap();
+    value
+}
+
+fn green_client(conn: &mut Connection, p: &Planner) -> String {
+    let input = ClientInput {
+        name: "Viveros Soler".into(),
+        colour: Some(FollowUpColour::Green),
+        ..Default::default()
+    };
+    write(conn, |tx| Ok(clients::save(tx, None, &input, p)?.id))
+}
+
+fn contact(direction: Direction, outcome: Option<Outcome>) -> InteractionInput {
+    InteractionInput {
+        channel: Action::Call,
+        direction,
+        outcome,
+        summary: String::new(),
+        occurred_at: None,
+    }
+}
+
+/// The client's days waiting, as the waiting list and the client's card say them.
+fn waiting(conn: &Connection, id: &str, p: &Planner) -> (Option<i64>, Option<i64>) {
+    let list = agenda::waiting_for_answer(conn, p).unwrap();
+    let listed = list.items.iter().find(|c| c.client_id == id).unwrap().days;
+    let card = agenda::contact_stats(conn, id, p).unwrap().days_waiting;
+    (listed, card)
+}
+
+fn regime_date(conn: &Connection, id: &str) -> Option<NaiveDate> {
+    let pending = follow_ups::pending_for_client(conn, id).unwrap();
+    let regime: Vec<_> = pending
+        .iter()
+        .filter(|f| f.origin == Origin::Regime)
+        .collect();
+    assert!(regime.len() <= 1, "one regime follow-up at most");
+    regime.first().map(|f| f.due_date)
+}
+
+#[test]
+fn the_wait_counts_from_the_asking_and_the_client_s_call_does_not_restart_it() {
+    let mut conn = db::open_in_memory().unwrap();
+    // Monday 2 November: made green without a contact; the colour starts the clock.
+    let id = green_client(&mut conn, &on("2026-11-02"));
+    assert_eq!(waiting(&conn, &id, &on("2026-11-04")), (Some(2), Some(2)));
+    assert_eq!(regime_date(&conn, &id), Some(date("2026-11-12")));
+
+    // Thursday 5th we call and send the quote: the wait starts again from the asking.
+    let thursday = on("2026-11-05");
+    write(&mut conn, |tx| {
+        interactions::log(
+            tx,
+            &id,
+            &contact(Direction::Outbound, Some(Outcome::Reached)),
+            &thursday,
+        )
+    });
+    assert_eq!(waiting(&conn, &id, &on("2026-11-09")), (Some(4), Some(4)));
+    assert_eq!(regime_date(&conn, &id), Some(date("2026-11-16")));
+
+    // Monday 9th the client calls, without an answer yet: still counted from the 5th.
+    let monday = on("2026-11-09");
+    let call_in = contact(Direction::Inbound, Some(Outcome::Answered));
+    assert_eq!(
+        answer::proposal(FollowUpColour::Green, &call_in).len(),
+        4,
+        "an answer the outcome does not tell: every step offered"
+    );
+    write(&mut conn, |tx| {
+        interactions::log(tx, &id, &call_in, &monday)
+    });
+    assert_eq!(waiting(&conn, &id, &on("2026-11-10")), (Some(5), Some(5)));
+    assert_eq!(
+        regime_date(&conn, &id),
+        Some(date("2026-11-16")),
+        "'¿Ha respondido?' stays ten days after the asking"
+    );
+}
+
+#[test]
+fn a_green_client_never_asked_says_so_instead_of_zero_days() {
+    let mut conn = db::open_in_memory().unwrap();
+    let p = on("2026-11-02");
+    let id = green_client(&mut conn, &p);
+    // A client made green before the colour's clock was kept, and never contacted.
+    conn.execute("UPDATE clients SET colour_since = NULL", [])
+        .unwrap();
+    assert_eq!(waiting(&conn, &id, &p), (None, None));
+    assert_eq!(
+        agenda::waiting_at_least(&conn, &p, 0).unwrap(),
+        0,
+        "not waiting yet"
+    );
+}
+
+#[test]
+fn interested_on_the_phone_one_click_makes_them_yellow_and_ends_the_wait() {
+    let mut conn = db::open_in_memory().unwrap();
+    let id = green_client(&mut conn, &on("2026-11-02"));
+    let wednesday = on("2026-11-11");
+    let answer_call = contact(Direction::Inbound, Some(Outcome::Interested));
+    let steps = answer::proposal(FollowUpColour::Green, &answer_call);
+    assert_eq!(
+        steps[0],
+        NextStep::Colour {
+            colour: FollowUpColour::Yellow
+        }
+    );
+    write(&mut conn, |tx| {
+        interactions::log(tx, &id, &answer_call, &wednesday)
+    });
+    let next = write(&mut conn, |tx| {
+        answer::take(tx, &id, steps[0], "", &wednesday)
+    })
+    .expect("yellow plans a reminder");
+    assert_eq!(
+        clients::get(&conn, &id).unwrap().colour,
+        FollowUpColour::Yellow
+    );
+    assert_eq!(next.origin, Origin::Regime);
+    assert_eq!(
+        next.due_date,
+        date("2026-11-18"),
+        "yellow: a week after the call"
+    );
+    assert!(
+        agenda::waiting_for_answer(&conn, &wednesday)
+            .unwrap()
+            .items
+            .is_empty(),
+        "no longer waiting for an answer"
+    );
+}
+
+#[test]
+fn not_interested_ask_again_later_leaves_no_colour_and_one_call_months_ahead() {
+    let mut conn = db::open_in_memory().unwrap();
+    let id = green_client(&mut conn, &on("2026-11-02"));
+    let wednesday = on("2026-11-11");
+    let no = contact(Direction::Inbound, Some(Outcome::NotInterested));
+    let steps = answer::proposal(FollowUpColour::Green, &no);
+    assert_eq!(
+        steps,
+        [
+            NextStep::Colour {
+                colour: FollowUpColour::None
+            },
+            NextStep::AskAgainLater {
+                days: answer::ASK_AGAIN_DAYS
+            }
+        ]
+    );
+    write(&mut conn, |tx| interactions::log(tx, &id, &no, &wednesday));
+    let next = write(&mut conn, |tx| {
+        answer::take(tx, &id, steps[1], "Volver a ofrecer", &wednesday)
+    })
+    .expect("one call planned");
+    assert_eq!(
+        clients::get(&conn, &id).unwrap().colour,
+        FollowUpColour::None
+    );
+    // 90 days after Wednesday 11 November is Tuesday 9 February.
+    assert_eq!(
+        (next.due_date, next.origin, next.purpose.as_str()),
+        (date("2027-02-09"), Origin::Manual, "Volver a ofrecer")
+    );
+    assert_eq!(
+        follow_ups::pending_for_client(&conn, &id).unwrap().len(),
+        1,
+        "the green '¿Ha respondido?' is gone"
+    );
+}

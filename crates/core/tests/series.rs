@@ -1,0 +1,209 @@
+//! Recurring series as the user lives them: planned once, drawn in every week they fall on and
+//! in the calendar export, and moved on past today when an occurrence is done or skipped long
+//! after its date.
+
+use cartera_core::agenda::{self, AgendaFilter, AgendaItem};
+use cartera_core::calendar;
+use cartera_core::clients::{self, ClientInput, FollowUpColour};
+use cartera_core::db;
+use cartera_core::follow_ups::{self, Action, FollowUpInput, FollowUpStatus};
+use cartera_core::interactions::{self, Outcome};
+use cartera_core::planning::{Planner, PlanningSettings, Recurrence, RepeatUnit};
+use cartera_core::settings::Language;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Madrid;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+fn planner(now: &str) -> Planner {
+    let now: DateTime<Utc> = now.parse().unwrap();
+    Planner::new(now, Madrid, PlanningSettings::default())
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> cartera_core::Result<T>) -> T {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .unwrap();
+    let value = f(&tx).unwrap();
+    tx.commit().unwrap();
+    value
+}
+
+fn client(conn: &mut Connection, name: &str, p: &Planner) -> String {
+    let input = ClientInput {
+        name: name.into(),
+        colour: Some(FollowUpColour::None),
+        ..Default::default()
+    };
+    write(conn, |tx| Ok(clients::save(tx, None, &input, p)?.id))
+}
+
+/// A visit at 10:00 on `first`, repeating every `weeks` weeks on the same weekday.
+fn visit_every(weeks: u32, first: &str) -> FollowUpInput {
+    FollowUpInput {
+        action: Action::Visit,
+        purpose: "reponer expositor".into(),
+        due_date: date(first),
+        due_time: Some("10:00".parse().unwrap()),
+        recurrence: Some(Recurrence {
+            every: weeks,
+            unit: RepeatUnit::Week,
+            weekdays: vec![2],
+            until: None,
+        }),
+    }
+}
+
+fn week_of(conn: &Connection, p: &Planner, monday: &str) -> Vec<AgendaItem> {
+    agenda::week(conn, p, date(monday), &AgendaFilter::default())
+        .unwrap()
+        .items
+}
+
+#[test]
+fn a_visit_every_two_weeks_is_drawn_in_every_week_it_falls_on() {
+    let mut conn = db::open_in_memory().unwrap();
+    // Monday 30 November 2026; the series starts on Tuesday 1 December.
+    let p = planner("2026-11-30T08:00:00Z");
+    let id = client(&mut conn, "Droguería Sanz", &p);
+    let stored = write(&mut conn, |tx| {
+        follow_ups::create(tx, &id, &visit_every(2, "2026-12-01"), &p)
+    });
+
+    let expected = [
+        ("2026-11-30", Some("2026-12-01"), false),
+        ("2026-12-07", None, false),
+        ("2026-12-14", Some("2026-12-15"), true),
+        ("2026-12-21", None, false),
+        ("2026-12-28", Some("2026-12-29"), true),
+        // Across the change of year and, in March, of summer time.
+        ("2027-03-22", Some("2027-03-23"), true),
+        ("2027-03-29", None, false),
+        ("2027-04-05", Some("2027-04-06"), true),
+    ];
+    for (monday, visit, projected) in expected {
+        let items = week_of(&conn, &p, monday);
+        match visit {
+            None => assert!(items.is_empty(), "week of {monday}: free, got {items:?}"),
+            Some(day) => {
+                assert_eq!(items.len(), 1, "week of {monday}: {items:?}");
+                let item = &items[0];
+                assert_eq!(item.due_date, date(day));
+                assert_eq!(item.projected, projected, "week of {monday}");
+                assert_eq!(item.follow_up_id, stored.id, "it acts on the stored one");
+                assert_eq!(item.series_id.as_deref(), Some(stored.id.as_str()));
+                assert!(item.recurrence.is_some(), "the row describes its rule");
+                // 10:00 in Madrid: 09:00 UTC in winter, 08:00 UTC in summer time.
+                let utc_hour = if day >= "2027-03-28" { "08" } else { "09" };
+                assert_eq!(item.due_at, format!("{day}T{utc_hour}:00:00.000Z"));
+            }
+        }
+    }
+    // The week's count includes what it draws; a colour filter the client fails drops both.
+    let week = agenda::week(&conn, &p, date("2026-12-14"), &AgendaFilter::default()).unwrap();
+    assert_eq!(week.total, 1);
+    let red = AgendaFilter {
+        colour: Some(FollowUpColour::Red),
+        action: None,
+    };
+    assert_eq!(
+        agenda::week(&conn, &p, date("2026-12-14"), &red)
+            .unwrap()
+            .total,
+        0
+    );
+    // A series that ends stops being drawn after its end.
+    let mut ending = visit_every(1, "2026-12-01");
+    ending.recurrence.as_mut().unwrap().until = Some(date("2026-12-08"));
+    let other = client(&mut conn, "Farmacia Luna", &p);
+    write(&mut conn, |tx| follow_ups::create(tx, &other, &ending, &p));
+    let named = |monday| -> Vec<String> {
+        week_of(&conn, &p, monday)
+            .into_iter()
+            .map(|i| i.client_name)
+            .collect()
+    };
+    assert_eq!(named("2026-12-07"), ["Farmacia Luna"]);
+    assert_eq!(named("2026-12-14"), ["Droguería Sanz"]);
+}
+
+#[test]
+fn the_calendar_export_holds_every_occurrence_under_a_name_that_outlives_completion() {
+    let mut conn = db::open_in_memory().unwrap();
+    let p = planner("2026-11-30T08:00:00Z");
+    let id = client(&mut conn, "Droguería Sanz", &p);
+    let stored = write(&mut conn, |tx| {
+        follow_ups::create(tx, &id, &visit_every(2, "2026-12-01"), &p)
+    });
+    let ics = calendar::upcoming_ics(&conn, &p, Language::Es).unwrap();
+    let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
+    // 90 days from 30 November: 1 and 15 December, … 23 February.
+    assert_eq!(uids.len(), 7, "{ics}");
+    assert_eq!(uids[0], format!("UID:{}-20261201@cartera", stored.id));
+    assert_eq!(uids[1], format!("UID:{}-20261215@cartera", stored.id));
+
+    // Done on its day: the next occurrence is now the stored one, and keeps its event.
+    let tuesday = planner("2026-12-01T10:00:00Z");
+    write(&mut conn, |tx| {
+        interactions::complete(tx, &stored.id, Outcome::Reached, "", &tuesday)
+    });
+    let ics = calendar::upcoming_ics(&conn, &tuesday, Language::Es).unwrap();
+    assert!(
+        ics.contains(&format!("UID:{}-20261215@cartera", stored.id)),
+        "{ics}"
+    );
+    assert!(!ics.contains("20261201@cartera"), "done, not exported");
+}
+
+#[test]
+fn done_or_skipped_long_after_its_date_the_series_comes_back_on_today_or_later() {
+    let mut conn = db::open_in_memory().unwrap();
+    let planned_on = planner("2026-10-05T08:00:00Z");
+    let id = client(&mut conn, "Droguería Sanz", &planned_on);
+    let first = write(&mut conn, |tx| {
+        follow_ups::create(tx, &id, &visit_every(1, "2026-10-06"), &planned_on)
+    });
+
+    // Seven weeks later, on Monday 23 November, the 6 October visit is done.
+    let monday = planner("2026-11-23T09:00:00Z");
+    let done = write(&mut conn, |tx| {
+        interactions::complete(tx, &first.id, Outcome::Reached, "", &monday)
+    });
+    let next = done.next.expect("the series goes on");
+    assert_eq!(
+        next.due_date,
+        date("2026-11-24"),
+        "the first Tuesday not past, not 13 October"
+    );
+
+    // Skipped a week after its date: the series comes back on today, a Tuesday.
+    let tuesday = planner("2026-12-01T07:00:00Z");
+    let after_skip = write(&mut conn, |tx| follow_ups::skip(tx, &next.id, &tuesday))
+        .expect("the series goes on");
+    assert_eq!(after_skip.due_date, date("2026-12-01"));
+    assert_eq!(
+        follow_ups::get(&conn, &next.id).unwrap().status,
+        FollowUpStatus::Cancelled
+    );
+    // Skipping today's moves it to next week, and keeps one pending occurrence.
+    let again = write(&mut conn, |tx| {
+        follow_ups::skip(tx, &after_skip.id, &tuesday)
+    })
+    .expect("the series goes on");
+    assert_eq!(again.due_date, date("2026-12-08"));
+    assert_eq!(follow_ups::pending_for_client(&conn, &id).unwrap().len(), 1);
+
+    // A one-off cannot be skipped (it would silently vanish): cancel is its word.
+    let one_off = FollowUpInput {
+        recurrence: None,
+        ..visit_every(1, "2026-12-02")
+    };
+    let one_off = write(&mut conn, |tx| {
+        follow_ups::create(tx, &id, &one_off, &tuesday)
+    });
+    let tx = conn.transaction().unwrap();
+    assert!(follow_ups::skip(&tx, &one_off.id, &tuesday).is_err());
+}

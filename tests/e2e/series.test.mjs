@@ -1,0 +1,134 @@
+// End to end: a recurring visit as a user plans and lives it. A visit every two weeks on
+// Tuesday is planned once; the week view draws it in every week it falls on (the later ones
+// projected from its rule, marked as part of the series) and leaves the weeks between free.
+// Skipping this Tuesday's from the agenda moves the series on by two weeks.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { App, freshHome, isoDate } from './app.mjs';
+
+let app;
+let ui;
+
+before(async () => {
+  app = await App.start(freshHome());
+});
+
+after(async () => {
+  await app?.close('series-99-last-screen');
+});
+
+/** `date` (YYYY-MM-DD) moved by `days`. */
+function addDays(date, days) {
+  const d = new Date(`${date}T12:00:00`);
+  d.setDate(d.getDate() + days);
+  return isoDate(d);
+}
+
+/** Today, or the next Tuesday. */
+function nextTuesday() {
+  const d = new Date();
+  while (d.getDay() !== 2) d.setDate(d.getDate() + 1);
+  return isoDate(d);
+}
+
+/** The Monday of the week of `date`. */
+function mondayOf(date) {
+  const weekday = (new Date(`${date}T12:00:00`).getDay() + 6) % 7;
+  return addDays(date, -weekday);
+}
+
+/** The week view's items of the client named `name`, once the week of `monday` has loaded. */
+async function weekItems(monday, name) {
+  await ui.waitFor(
+    `the week of ${monday} loaded`,
+    `return document.querySelector('[data-testid="week-day"]')?.dataset.date === arguments[0]
+        && document.querySelector('[data-testid="week-view"] .columns')?.getAttribute('aria-busy') === 'false'`,
+    [monday],
+  );
+  return ui.execute(
+    `return [...document.querySelectorAll('[data-testid="week-item"]')]
+       .filter((b) => b.textContent.includes(arguments[0]))
+       .map((b) => ({
+         date: b.closest('[data-testid="week-day"]').dataset.date,
+         projected: b.dataset.projected,
+         series: b.querySelector('[data-testid="week-series"]')?.textContent.trim() ?? '',
+       }))`,
+    [name],
+  );
+}
+
+test('a visit every two weeks on Tuesday is drawn ahead, and skipping one moves the series on', async () => {
+  ui = await app.launch();
+  await ui.select('[data-testid="language"]', 'es');
+  const first = nextTuesday();
+
+  await ui.click('[data-testid="nav-clients"]');
+  await ui.click('[data-testid="create-first-client"]');
+  await ui.type('[data-testid="client-form"] [name="name"]', 'Droguería Sanz');
+  await ui.click('[data-testid="save-client"]');
+  await ui.click('[data-testid="plan-follow-up"]');
+  const form = '[data-testid="follow-up-form"]';
+  await ui.select(`${form} [name="action"]`, 'visit');
+  await app.setInput(`${form} [name="dueDate"]`, first);
+  await ui.type(`${form} [name="dueTime"]`, '10:00');
+  await ui.type(`${form} [name="purpose"]`, 'reponer expositor');
+  await ui.select(`${form} [name="repeat"]`, 'week');
+  await app.setInput(`${form} [name="every"]`, '2');
+  await ui.click(`${form} [name="weekdays"][value="2"]`);
+  await ui.click('[data-testid="save-follow-up"]');
+  await ui.waitFor(
+    'the series in the client follow-ups',
+    `return document.querySelector('[data-testid="client-follow-ups"]')?.textContent.includes('Cada 2 semanas, martes')`,
+  );
+
+  await ui.click('[data-testid="nav-agenda"]');
+  await ui.click('[data-testid="week-view-toggle"]');
+  let monday = mondayOf(first);
+  // The week view opens on this week; the first Tuesday may be next week's.
+  if (monday !== mondayOf(isoDate(new Date()))) {
+    await weekItems(mondayOf(isoDate(new Date())), 'Droguería Sanz');
+    await ui.click('[data-testid="week-next"]');
+  }
+  const seen = [];
+  for (let week = 0; week < 5; week += 1) {
+    seen.push({ monday, items: await weekItems(monday, 'Droguería Sanz') });
+    if (week === 2) await app.shot('series-01-week-with-projected-visit');
+    await ui.click('[data-testid="week-next"]');
+    monday = addDays(monday, 7);
+  }
+  const rule = 'Cada 2 semanas, martes';
+  assert.deepEqual(
+    seen.map((w) => w.items),
+    [
+      [{ date: first, projected: 'false', series: `↻ ${rule}` }],
+      [],
+      [{ date: addDays(first, 14), projected: 'true', series: `↻ ${rule}` }],
+      [],
+      [{ date: addDays(first, 28), projected: 'true', series: `↻ ${rule}` }],
+    ],
+    'drawn every other week, the weeks between free',
+  );
+
+  // Skip the first Tuesday's visit from the agenda: the series goes on two weeks later.
+  await ui.click('[data-testid="week-view-toggle"]');
+  const row = '[data-testid="agenda-row"]';
+  await ui.find(row);
+  await ui.click(`${row} [data-testid="snooze"]`);
+  await ui.click('[data-testid="snooze-skip"]');
+  await ui.waitFor(
+    'the skip confirmed',
+    `return document.querySelector('[data-testid="toast"]')?.textContent.includes('Saltado. La serie sigue el')`,
+  );
+  await app.shot('series-02-skipped');
+  await ui.click('[data-testid="week-view-toggle"]');
+  await ui.click('[data-testid="week-today"]').catch(() => {});
+  monday = mondayOf(isoDate(new Date()));
+  const stored = [];
+  for (let week = 0; week < 5; week += 1) {
+    const items = await weekItems(monday, 'Droguería Sanz');
+    stored.push(...items.filter((i) => i.projected === 'false').map((i) => i.date));
+    await ui.click('[data-testid="week-next"]');
+    monday = addDays(monday, 7);
+  }
+  assert.deepEqual(stored, [addDays(first, 14)], 'the stored occurrence is now two weeks later');
+});
