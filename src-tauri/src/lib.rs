@@ -111,6 +111,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::follow_ups::client_timeline,
         commands::follow_ups::contact_stats,
         commands::agenda::get_agenda,
+        commands::agenda::get_section,
+        commands::bulk::preview_bulk,
+        commands::bulk::apply_bulk,
+        commands::bulk::undo_bulk,
         commands::agenda::get_week,
         commands::agenda::waiting_for_answer,
         commands::agenda::not_contacted,
@@ -121,6 +125,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::contacts::remove_contact,
         commands::settings::get_settings,
         commands::settings::save_settings,
+        commands::settings::preview_planning,
     ])
 }
 

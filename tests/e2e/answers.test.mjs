@@ -1,6 +1,7 @@
 // End to end: a green client answers. The client is green (we wait for their answer); they
 // call us and say they are interested; logging the call offers the next step, and one click
 // makes them yellow: out of "Esperando respuesta", with a reminder planned a week ahead.
+// Yellow every two weeks in the settings then moves that reminder, after saying so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { App, freshHome, isoDate } from './app.mjs';
@@ -82,5 +83,33 @@ test("a green client's answer is logged and one click follows the colour proposa
   await ui.waitFor(
     'the waiting list loaded',
     `return document.querySelector('[data-testid="agenda"]')?.textContent.includes('No estás esperando la respuesta de nadie.')`,
+  );
+
+  // Yellow every 14 days instead of 7: the settings say what moves before moving it.
+  await ui.click('[data-testid="nav-settings"]');
+  await app.setInput('[data-testid="settings"] [name="yellowEveryDays"]', '14');
+  // Above the toast of the step just taken.
+  await ui.execute(
+    `document.querySelector('[data-testid="save-settings"]').scrollIntoView({ block: 'center' })`,
+  );
+  await ui.click('[data-testid="save-settings"]');
+  await ui.waitFor(
+    'the re-plan asked',
+    `return document.querySelector('[role="alertdialog"]')?.textContent.includes('1 seguimiento de semáforo cambiará de fecha')`,
+  );
+  await app.shot('answers-03-replan-preview');
+  await ui.click('[role="alertdialog"] [data-testid="confirm"]');
+  await ui.waitFor(
+    'the settings saved',
+    `return document.querySelector('[data-testid="toast"]')?.textContent.includes('Ajustes guardados')`,
+  );
+  await ui.click('[data-testid="nav-clients"]');
+  await ui.click('[data-testid="client-row"]');
+  const later = workingDayIn(14);
+  await ui.waitFor(
+    `the yellow reminder moved to ${later}`,
+    `return [...document.querySelectorAll('[data-testid="client-follow-ups"] [data-testid="follow-up-row"]')]
+       .some((r) => r.dataset.origin === 'regime' && r.dataset.dueDate === arguments[0])`,
+    [later],
   );
 });

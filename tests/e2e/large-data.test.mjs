@@ -93,15 +93,27 @@ test("the agenda of a large cartera is painted in time and counts what the core 
   );
   for (const text of late) assert.match(text, /^(ayer|hace \d+ días)$/);
   await app.shot('large-data-agenda');
-  await session.execute(
-    `document.querySelector('[data-testid="agenda-overdue-show-more"]').scrollIntoView({ block: 'center' })`,
-  );
   assert.equal(await session.text('[data-testid="agenda-overdue-show-more"]'), 'Mostrar 30 más');
   await app.shot('large-data-agenda-show-more');
-  await session.click('[data-testid="agenda-overdue-show-more"]');
-  await session.waitFor(
-    'thirty more overdue rows',
-    `return document.querySelectorAll('[data-testid="agenda-overdue"] [data-testid="agenda-row"]').length === 60`,
+
+  // Scrolling to the section's end reads on, past the first page the agenda brought (200),
+  // the longest neglected first all the way down.
+  const rowCount = `return document.querySelectorAll('[data-testid="agenda-overdue"] [data-testid="agenda-row"]').length`;
+  for (let shownRows = 30; shownRows <= 240; shownRows += 30) {
+    await session.execute(
+      `document.querySelector('[data-testid="agenda-overdue-show-more"]').scrollIntoView({ block: 'end' })`,
+    );
+    await session.waitFor(`more than ${shownRows} overdue rows`, `${rowCount} > arguments[0]`, [shownRows]);
+  }
+  const daysLate = await session.execute(
+    `return [...document.querySelectorAll('[data-testid="agenda-overdue"] [data-testid="agenda-row"]')]
+       .map((row) => row.querySelector('[data-testid="row-late"]').textContent)
+       .map((text) => (text === 'ayer' ? 1 : Number(text.match(/\d+/)[0])))`,
+  );
+  assert.ok(daysLate.length > 240, `read on past the first page: ${daysLate.length} rows`);
+  assert.ok(
+    daysLate.every((d, i) => i === 0 || d <= daysLate[i - 1]),
+    `the longest neglected first: ${daysLate.slice(0, 5)} … ${daysLate.slice(-5)}`,
   );
 
   // The side lists come after the first paint and count what the core counts too.

@@ -225,7 +225,7 @@ fn cases() -> Vec<Case> {
             }),
         ),
         (
-            "series drawn over a month (10,000 series at 100k clients)",
+            "series drawn over a month (one client in ten has one)",
             Box::new({
                 let p = p.clone();
                 move |c: &Connection| {

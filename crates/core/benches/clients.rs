@@ -58,7 +58,7 @@ fn fingerprint(clients: u64) -> u64 {
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
     for part in [
         schema.as_str(),
-        include_str!("../src/sample.rs"),
+        include_str!("../src/sample/mod.rs"),
         include_str!("../src/clients/store.rs"),
         include_str!("../src/clients/validate.rs"),
         include_str!("../src/clients/contacts.rs"),

@@ -331,11 +331,51 @@ pub fn pending_for_client(conn: &Connection, client_id: &str) -> Result<Vec<Foll
     Ok(items)
 }
 
+/// [`ASKED_AT`] as a literal, for `concat!`.
+macro_rules! asked_at {
+    () => {
+        "nullif(max(coalesce(last_outbound_at, ''), coalesce(colour_since, '')), '')"
+    };
+}
+
 /// When a green client was asked what they are to answer: our last outbound contact, or when
 /// the colour was set if that came later (an SQL expression on `clients`, the key of the
 /// `clients_green_asked` index of migration 0008; `NULL` when neither is known).
-pub(crate) const ASKED_AT: &str =
-    "nullif(max(coalesce(last_outbound_at, ''), coalesce(colour_since, '')), '')";
+pub(crate) const ASKED_AT: &str = asked_at!();
+
+/// What a client's regime plans from: its colour and the clock of that colour.
+pub(crate) struct RegimeClock {
+    colour: FollowUpColour,
+    last_contact_at: Option<String>,
+    asked_at: Option<String>,
+}
+
+impl RegimeClock {
+    /// The columns of `clients` it is read from (the first three of a row).
+    pub(crate) const COLUMNS: &str = concat!("colour, last_contact_at, ", asked_at!());
+
+    pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Self> {
+        Ok(Self {
+            colour: r.get(0)?,
+            last_contact_at: r.get(1)?,
+            asked_at: r.get(2)?,
+        })
+    }
+
+    /// The date of the regime's next follow-up under `planner`'s settings; `None` for no
+    /// colour. Red and yellow count from the last contact either way, green from when we
+    /// asked.
+    pub(crate) fn next_date(&self, planner: &Planner) -> Option<NaiveDate> {
+        let clock = match self.colour {
+            FollowUpColour::Green => self.asked_at.as_deref(),
+            _ => self.last_contact_at.as_deref(),
+        };
+        let clock = clock
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .map(|at| planner.local_date(at.with_timezone(&Utc)));
+        planning::regime_next_date(self.colour, clock, planner.today(), &planner.settings)
+    }
+}
 
 /// Re-plans the client's regime follow-up from its colour and the regime's clock: the
 /// pending one is cancelled and the next is planned, so there is exactly one (none for no
@@ -346,14 +386,14 @@ pub fn replan_regime(
     client_id: &str,
     planner: &Planner,
 ) -> Result<Option<FollowUp>> {
-    let (colour, last_contact_at, asked_at): (FollowUpColour, Option<String>, Option<String>) = tx
+    let clock = tx
         .query_row(
             &format!(
-                "SELECT colour, last_contact_at, {ASKED_AT} FROM clients
-                 WHERE id = ?1 AND deleted_at IS NULL"
+                "SELECT {} FROM clients WHERE id = ?1 AND deleted_at IS NULL",
+                RegimeClock::COLUMNS
             ),
             [client_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            RegimeClock::from_row,
         )
         .optional()?
         .ok_or_else(|| CoreError::not_found("client"))?;
@@ -362,17 +402,7 @@ pub fn replan_regime(
          WHERE client_id = ?1 AND origin = 'regime' AND status = 'pending'",
         params![client_id, time::timestamp(planner.now)],
     )?;
-    let local_date = |at: Option<String>| {
-        at.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-            .map(|at| planner.local_date(at.with_timezone(&Utc)))
-    };
-    // Red and yellow count from the last contact either way; green from when we asked.
-    let clock = match colour {
-        FollowUpColour::Green => local_date(asked_at),
-        _ => local_date(last_contact_at),
-    };
-    let Some(date) = planning::regime_next_date(colour, clock, planner.today(), &planner.settings)
-    else {
+    let Some(date) = clock.next_date(planner) else {
         return Ok(None);
     };
     let input = FollowUpInput {

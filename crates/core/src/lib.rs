@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod answer;
+pub mod bulk;
 pub mod calendar;
 pub mod clients;
 pub mod db;
@@ -14,6 +15,7 @@ pub mod interactions;
 pub mod labels;
 pub mod planning;
 pub mod reminders;
+pub mod replan;
 pub mod sample;
 pub mod series;
 pub mod settings;

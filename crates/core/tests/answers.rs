@@ -201,3 +201,106 @@ fn not_interested_ask_again_later_leaves_no_colour_and_one_call_months_ahead() {
         "the green '¿Ha respondido?' is gone"
     );
 }
+
+mod intervals {
+    //! Changing a regime's interval in the settings re-plans what the old one planned, after
+    //! saying how many will move.
+    use super::*;
+    use cartera_core::replan;
+    use cartera_core::settings::{self, Settings};
+
+    fn client(conn: &mut Connection, name: &str, colour: FollowUpColour, p: &Planner) -> String {
+        let input = ClientInput {
+            name: name.into(),
+            colour: Some(colour),
+            ..Default::default()
+        };
+        write(conn, |tx| Ok(clients::save(tx, None, &input, p)?.id))
+    }
+
+    fn with_yellow_every(days: u32) -> Settings {
+        let mut s = Settings::default();
+        s.planning.yellow_every_days = days;
+        s
+    }
+
+    #[test]
+    fn an_interval_change_moves_exactly_the_pending_regime_follow_ups_it_planned() {
+        let mut conn = db::open_in_memory().unwrap();
+        let monday = on("2026-11-02");
+        let call = contact(Direction::Outbound, Some(Outcome::Reached));
+        let mut yellow = Vec::new();
+        for name in ["Uno", "Dos", "Tres"] {
+            let id = client(&mut conn, name, FollowUpColour::Yellow, &monday);
+            write(&mut conn, |tx| interactions::log(tx, &id, &call, &monday));
+            yellow.push(id);
+        }
+        // Yellow: a week after the call, Monday 9th.
+        assert_eq!(regime_date(&conn, &yellow[0]), Some(date("2026-11-09")));
+        // One moved by hand keeps the user's date.
+        let moved = follow_ups::pending_for_client(&conn, &yellow[2]).unwrap()[0].clone();
+        write(&mut conn, |tx| {
+            follow_ups::reschedule(tx, &moved.id, date("2026-11-20"), None, &monday)
+        });
+        let green = client(&mut conn, "Verde", FollowUpColour::Green, &monday);
+        let red = client(&mut conn, "Rojo", FollowUpColour::Red, &monday);
+        let (green_before, red_before) = (regime_date(&conn, &green), regime_date(&conn, &red));
+
+        let tuesday = on("2026-11-03");
+        let preview = replan::preview(&conn, &tuesday, &with_yellow_every(14).planning).unwrap();
+        assert_eq!(
+            preview.moving, 2,
+            "the two yellow ones still on the old date"
+        );
+        assert_eq!(
+            regime_date(&conn, &yellow[0]),
+            Some(date("2026-11-09")),
+            "a preview moves nothing"
+        );
+
+        write(&mut conn, |tx| {
+            replan::save(tx, &tuesday, &with_yellow_every(14))
+        });
+        assert_eq!(
+            settings::load(&conn).unwrap().planning.yellow_every_days,
+            14
+        );
+        for id in &yellow[..2] {
+            assert_eq!(regime_date(&conn, id), Some(date("2026-11-16")));
+        }
+        assert_eq!(regime_date(&conn, &yellow[2]), Some(date("2026-11-20")));
+        assert_eq!(
+            (regime_date(&conn, &green), regime_date(&conn, &red)),
+            (green_before, red_before),
+            "other regimes untouched"
+        );
+        let again = replan::preview(&conn, &on("2026-11-03"), &with_yellow_every(14).planning);
+        assert_eq!(again.unwrap().moving, 0, "saved: nothing left to move");
+    }
+
+    #[test]
+    fn a_later_start_of_the_day_moves_every_pending_all_day_reminder() {
+        let mut conn = db::open_in_memory().unwrap();
+        let p = on("2026-11-02");
+        let id = client(&mut conn, "Uno", FollowUpColour::Yellow, &p);
+        let timed = follow_ups::FollowUpInput {
+            action: Action::Visit,
+            purpose: "a las diez".into(),
+            due_date: date("2026-11-05"),
+            due_time: Some("10:00".parse().unwrap()),
+            recurrence: None,
+        };
+        let timed = write(&mut conn, |tx| follow_ups::create(tx, &id, &timed, &p));
+        let mut later = Settings::default();
+        later.planning.day_start = "10:30".parse().unwrap();
+        write(&mut conn, |tx| replan::save(tx, &p, &later));
+        let pending = follow_ups::pending_for_client(&conn, &id).unwrap();
+        let regime = pending.iter().find(|f| f.origin == Origin::Regime).unwrap();
+        assert_eq!(
+            regime.due_at, "2026-11-02T09:30:00.000Z",
+            "the all-day one: 10:30 in Madrid"
+        );
+        let visit = pending.iter().find(|f| f.id == timed.id).unwrap();
+        assert_eq!(visit.due_at, timed.due_at, "a timed one keeps its time");
+    }
+}

@@ -48,6 +48,10 @@ const LANDED: &[(&str, &str)] = &[
         "0008_green_waits_from_the_ask.sql",
         "77544b2d3e1e41dc2512786f1fd0f622702bdc5ad6becc737c1d3ecaf276a377",
     ),
+    (
+        "0009_batches.sql",
+        "e604dbd5a8e2f98d33f9ad6607c28a2e28d97165516d72f801bc33f057383cb6",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

@@ -93,6 +93,13 @@ fn values_ts() -> String {
         cartera_core::clients::MAX_PAGE
     )
     .unwrap();
+    writeln!(
+        out,
+        "\n/** The rows of an agenda section's first page (the core's `agenda::SECTION_LIMIT`). */\n\
+         export const SECTION_LIMIT = {};",
+        cartera_core::agenda::SECTION_LIMIT
+    )
+    .unwrap();
     let defaults = serde_json::to_string_pretty(&Settings::default()).unwrap();
     writeln!(
         out,

@@ -1,11 +1,25 @@
 //! Agenda commands: the home screen's sections, the week view and the lists of clients to chase.
 
-use cartera_core::agenda::{self, Agenda, AgendaFilter, AgendaItems, ChaseList};
+use cartera_core::agenda::{
+    self, Agenda, AgendaFilter, AgendaItems, ChaseList, SectionPage, SectionRequest,
+};
 use chrono::NaiveDate;
 use tauri::State;
 
 use crate::error::AppError;
 use crate::store::Store;
+
+/// One page of an agenda section, after the cursor of the page before.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn get_section(
+    store: State<'_, Store>,
+    request: SectionRequest,
+) -> Result<SectionPage, AppError> {
+    store
+        .read_planned(move |conn, p| agenda::section_page(conn, p, &request))
+        .await
+}
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err(level = "info"))]

@@ -2,6 +2,7 @@
 //! core off the main thread, emits a change event after a write, and returns `AppError`s.
 
 pub mod agenda;
+pub mod bulk;
 pub mod calendar;
 pub mod clients;
 pub mod contacts;

@@ -1,5 +1,7 @@
 //! Settings commands.
 
+use cartera_core::planning::PlanningSettings;
+use cartera_core::replan::{self, PlanChange};
 use cartera_core::settings::{self, Settings};
 use tauri::{AppHandle, Runtime, State};
 
@@ -31,7 +33,23 @@ pub async fn save_settings<R: Runtime>(
             Some("autostart"),
         )
     })?;
-    let saved = store.write(move |tx| settings::save(tx, &settings)).await?;
+    let saved = store
+        .write_planned(move |tx, p| replan::save(tx, p, &settings))
+        .await?;
     changed(&app, Entity::Settings, None);
+    // What was planned may have moved with the new intervals or start of the day.
+    changed(&app, Entity::FollowUp, None);
     Ok(saved)
+}
+
+/// How many pending regime follow-ups saving `planning` would move (asked before saving).
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn preview_planning(
+    store: State<'_, Store>,
+    planning: PlanningSettings,
+) -> Result<PlanChange, AppError> {
+    store
+        .read_planned(move |conn, p| replan::preview(conn, p, &planning))
+        .await
 }

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Recurrence } from '$lib/bindings/Recurrence';
 import { i18n } from '$lib/i18n/index.svelte';
-import { recurrenceText } from './followups';
+import { item } from '../test/ipc-mock';
+import { dayGroups, recurrenceText } from './followups';
 
 const rule = (over: Partial<Recurrence>): Recurrence => ({
   every: 1,
@@ -44,5 +45,23 @@ describe('a series described in words', () => {
     expect(recurrenceText(rule({ unit: 'month', every: 3 }), '2026-12-15')).toBe(
       'Every 3 months on day 15',
     );
+  });
+});
+
+describe('dayGroups', () => {
+  it('cuts the day where the kind changes, never reordering', () => {
+    const day = [
+      item({ followUpId: 'a', dueTime: '09:30:00', colour: 'green' }),
+      item({ followUpId: 'b', dueTime: '16:00:00', colour: 'none' }),
+      item({ followUpId: 'c', dueTime: null, colour: 'red' }),
+      item({ followUpId: 'd', dueTime: null, colour: 'red' }),
+      item({ followUpId: 'e', dueTime: null, colour: 'green' }),
+    ];
+    expect(dayGroups(day).map((g) => [g.key, g.items.map((i) => i.followUpId)])).toEqual([
+      ['timed', ['a', 'b']],
+      ['red', ['c', 'd']],
+      ['green', ['e']],
+    ]);
+    expect(dayGroups([])).toEqual([]);
   });
 });

@@ -51,6 +51,27 @@ export function waitingText(days: number | null): string {
   return days === 0 ? t('agenda.sinceToday') : plural('agenda.days', days);
 }
 
+/** A run of a day's items: those with a time, or the all-day ones of one regime. */
+export interface DayGroup {
+  key: 'timed' | FollowUpColour;
+  items: AgendaItem[];
+}
+
+/**
+ * Today's items, in the core's order (with a time by time, then all day by regime), cut where
+ * the kind changes: the headings of a day read at a glance. Nothing is reordered.
+ */
+export function dayGroups(items: AgendaItem[]): DayGroup[] {
+  const groups: DayGroup[] = [];
+  for (const item of items) {
+    const key = item.dueTime !== null ? 'timed' : item.colour;
+    const last = groups[groups.length - 1];
+    if (last?.key === key) last.items.push(item);
+    else groups.push({ key, items: [item] });
+  }
+  return groups;
+}
+
 /** "10:30" or "Todo el día". */
 export function timeText(item: Pick<AgendaItem, 'dueTime'>): string {
   return item.dueTime ? formatTime(item.dueTime) : t('agenda.allDay');

@@ -15,6 +15,10 @@ import type { ClientPageRequest } from './bindings/ClientPageRequest';
 import type { ContactPerson } from './bindings/ContactPerson';
 import type { ContactPersonInput } from './bindings/ContactPersonInput';
 import type { Labels } from './bindings/Labels';
+import type { PlanChange } from './bindings/PlanChange';
+import type { PlanningSettings } from './bindings/PlanningSettings';
+import type { SectionPage } from './bindings/SectionPage';
+import type { SectionRequest } from './bindings/SectionRequest';
 import type { Settings } from './bindings/Settings';
 import type { Agenda } from './bindings/Agenda';
 import type { AgendaFilter } from './bindings/AgendaFilter';
@@ -90,7 +94,11 @@ export const updateContact = (id: string, input: ContactPersonInput) =>
 export const removeContact = (id: string) => call<void>('remove_contact', { id });
 
 export const getSettings = () => call<Settings>('get_settings');
+/** Saves the settings; new intervals re-plan the regime follow-ups they planned. */
 export const saveSettings = (settings: Settings) => call<Settings>('save_settings', { settings });
+/** How many pending regime follow-ups saving `planning` would move. */
+export const previewPlanning = (planning: PlanningSettings) =>
+  call<PlanChange>('preview_planning', { planning });
 
 // Follow-ups and interactions. Dates are `YYYY-MM-DD`, times `HH:MM:SS` (local wall clock).
 export const createFollowUp = (clientId: string, input: FollowUpInput) =>
@@ -118,6 +126,9 @@ export const clientTimeline = (clientId: string, before: [string, string] | null
 export const contactStats = (clientId: string) => call<ContactStats>('contact_stats', { clientId });
 
 // The agenda.
+/** One page of an agenda section, after the cursor of the page before. */
+export const getSection = (request: SectionRequest) =>
+  call<SectionPage>('get_section', { request });
 export const getAgenda = (filter: AgendaFilter) => call<Agenda>('get_agenda', { filter });
 /** The week's items, filtered in the backend before its cap, with their whole count. */
 export const getWeek = (monday: string, filter: AgendaFilter) =>

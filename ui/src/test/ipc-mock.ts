@@ -3,6 +3,7 @@
 //   vi.mock('$lib/ipc', async () => (await import('../test/ipc-mock')).ipcMock());
 // then steer the commands with vi.mocked(ipc.listClients).mockResolvedValue(…).
 import { vi } from 'vitest';
+import type { SectionCursor } from '$lib/bindings/SectionCursor';
 import type { Agenda } from '$lib/bindings/Agenda';
 import type { AgendaItem } from '$lib/bindings/AgendaItem';
 import type { AppError } from '$lib/bindings/AppError';
@@ -42,6 +43,7 @@ export function ipcMock() {
     removeContact: vi.fn(async () => undefined),
     getSettings: vi.fn(async () => settings()),
     saveSettings: vi.fn(async (s: Settings) => s),
+    previewPlanning: vi.fn(async () => ({ moving: 0 })),
     createFollowUp: vi.fn(async () => followUp()),
     rescheduleFollowUp: vi.fn(async () => followUp()),
     snoozeFollowUp: vi.fn(async () => followUp()),
@@ -53,6 +55,7 @@ export function ipcMock() {
     takeNextStep: vi.fn(async () => null),
     clientTimeline: vi.fn(async (): Promise<Interaction[]> => []),
     contactStats: vi.fn(async () => stats()),
+    getSection: vi.fn(async () => ({ items: [], next: null, total: 0 })),
     getAgenda: vi.fn(async () => agenda()),
     getWeek: vi.fn(async () => ({ items: [] as AgendaItem[], total: 0 })),
     waitingForAnswer: vi.fn(async () => ({ items: [], total: 0, moreThan: false })),
@@ -85,11 +88,26 @@ export function agenda(over: Partial<Agenda> = {}): Agenda {
     today: '2025-03-04',
     overdue: [],
     overdueTotal: 0,
+    overdueNext: null,
     dueTodayTotal: 0,
     dueToday: [],
+    dueTodayNext: null,
     upcoming: [],
     upcomingTotal: 0,
+    upcomingNext: null,
     ...over,
+  };
+}
+
+/** A section's cursor after the item `id`. */
+export function cursor(id: string): SectionCursor {
+  return {
+    dueAt: '2025-03-01T09:00:00Z',
+    clientId: 'c1',
+    followUpId: id,
+    allDay: false,
+    rank: 0,
+    sortName: 'ana martinez',
   };
 }
 

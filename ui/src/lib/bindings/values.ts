@@ -25,6 +25,9 @@ export const DIRECTIONS: readonly Direction[] = ['outbound', 'inbound'];
 /** The most rows one page of a list brings (the core's `clients::MAX_PAGE`). */
 export const MAX_PAGE = 500;
 
+/** The rows of an agenda section's first page (the core's `agenda::SECTION_LIMIT`). */
+export const SECTION_LIMIT = 200;
+
 /** The settings before the user changes any (the core's `Settings::default()`). */
 export const DEFAULT_SETTINGS: Settings = {
   "language": null,

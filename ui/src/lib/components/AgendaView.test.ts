@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { askAgendaEarly } from '$lib/first-screen';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
-import { agenda, followUp, interaction, item } from '../../test/ipc-mock';
+import { agenda, cursor, followUp, interaction, item } from '../../test/ipc-mock';
 import AgendaView from './AgendaView.svelte';
 
 vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
@@ -54,6 +54,7 @@ describe('AgendaView', () => {
           }),
         ],
         overdueTotal: 5040,
+        overdueNext: cursor('o2'),
         dueToday: [
           item({
             followUpId: 't1',
@@ -62,9 +63,11 @@ describe('AgendaView', () => {
             origin: 'regime',
             purpose: '',
             action: 'email',
+            dueTime: null,
           }),
         ],
         upcomingTotal: 1250,
+        upcomingNext: cursor('u1'),
         dueTodayTotal: 1,
         upcoming: [
           item({
@@ -85,9 +88,15 @@ describe('AgendaView', () => {
     const overdue = await screen.findByTestId('agenda-overdue');
     const today = screen.getByTestId('agenda-today');
     const upcoming = screen.getByTestId('agenda-upcoming');
-    expect(within(overdue).getByRole('heading')).toHaveTextContent('Vencidos');
-    expect(within(today).getByRole('heading')).toHaveTextContent('Hoy');
-    expect(within(upcoming).getByRole('heading')).toHaveTextContent('Próximos 7 días');
+    expect(within(overdue).getByRole('heading', { level: 2 })).toHaveTextContent('Vencidos');
+    expect(within(today).getByRole('heading', { level: 2 })).toHaveTextContent('Hoy');
+    expect(within(upcoming).getByRole('heading', { level: 2 })).toHaveTextContent(
+      'Próximos 7 días',
+    );
+    expect(
+      within(today).getByTestId('day-group'),
+      "today's all-day items under their regime",
+    ).toHaveTextContent('Verde — esperando su respuesta');
 
     const overdueRows = within(overdue).getAllByTestId('agenda-row');
     expect(overdueRows).toHaveLength(2);
@@ -100,9 +109,10 @@ describe('AgendaView', () => {
     expect(overdueRows[1]).toHaveTextContent('Seguimiento casi diario');
     expect(overdueRows[1]).toHaveTextContent('Todo el día');
     expect(overdueRows[1]).toHaveTextContent('Rojo');
-    expect(within(overdue).getByTestId('agenda-overdue-more')).toHaveTextContent(
-      'Se muestran los 2 más recientes de 5040.'.replace('5040', '5.040'),
-    );
+    expect(
+      within(overdue).getByTestId('agenda-overdue-show-more'),
+      'more to read from the core',
+    ).toHaveTextContent('Mostrar 30 más');
     expect(
       within(overdue).getByTestId('agenda-overdue-count'),
       'the heading counts every overdue item, not the ones shown',
@@ -113,10 +123,8 @@ describe('AgendaView', () => {
     expect(todayRow).toHaveTextContent('Correo');
     expect(todayRow).toHaveTextContent('Verde');
 
-    expect(within(upcoming).getByTestId('agenda-upcoming-more')).toHaveTextContent(
-      'Se muestran los 1 primeros de 1.250.',
-    );
-    expect(within(today).queryByTestId('agenda-today-more')).toBeNull();
+    expect(within(upcoming).getByTestId('agenda-upcoming-show-more')).toBeInTheDocument();
+    expect(within(today).queryByTestId('agenda-today-show-more'), 'all read').toBeNull();
     const upcomingRow = within(upcoming).getByTestId('agenda-row');
     expect(upcomingRow).toHaveTextContent('Recordatorio');
     expect(upcomingRow).toHaveTextContent('Visita');
@@ -130,6 +138,50 @@ describe('AgendaView', () => {
         expect(within(row).getByTestId(id).tagName, id).toBe('BUTTON');
       }
     }
+  });
+
+  it('reads on through the core past the first page, and orders overdue newest first on request', async () => {
+    const first = Array.from({ length: 30 }, (_, i) =>
+      item({ followUpId: `o${i}`, clientId: `c${i}`, clientName: `Cliente ${i}` }),
+    );
+    vi.mocked(ipc.getAgenda).mockResolvedValue(
+      agenda({ overdue: first, overdueTotal: 31, overdueNext: cursor('o29') }),
+    );
+    vi.mocked(ipc.getSection)
+      .mockResolvedValueOnce({
+        items: [item({ followUpId: 'o30', clientId: 'c30', clientName: 'El más reciente' })],
+        next: null,
+        total: null,
+      })
+      .mockResolvedValueOnce({
+        items: [item({ followUpId: 'o30', clientId: 'c30', clientName: 'El más reciente' })],
+        next: cursor('o30'),
+        total: 31,
+      });
+    show();
+    const overdue = await screen.findByTestId('agenda-overdue');
+    expect(within(overdue).getAllByTestId('agenda-row')).toHaveLength(30);
+    await fireEvent.click(within(overdue).getByTestId('agenda-overdue-show-more'));
+    expect(ipc.getSection).toHaveBeenLastCalledWith({
+      section: 'overdue',
+      filter: { colour: null, action: null },
+      newestFirst: false,
+      after: cursor('o29'),
+      limit: 100,
+    });
+    await waitFor(() => expect(within(overdue).getAllByTestId('agenda-row')).toHaveLength(31));
+    expect(within(overdue).queryByTestId('agenda-overdue-show-more'), 'the end').toBeNull();
+
+    await fireEvent.change(within(overdue).getByTestId('overdue-order'), {
+      target: { value: 'newest' },
+    });
+    expect(ipc.getSection).toHaveBeenLastCalledWith(
+      expect.objectContaining({ section: 'overdue', newestFirst: true, after: null, limit: 200 }),
+    );
+    await waitFor(() =>
+      expect(within(overdue).getAllByTestId('agenda-row')[0]).toHaveTextContent('El más reciente'),
+    );
+    expect(within(overdue).getByTestId('agenda-overdue-count')).toHaveTextContent('31');
   });
 
   it('says how long ago an overdue item fell due, with the year when it was another year', async () => {

@@ -200,3 +200,42 @@ describe('ClientForm', () => {
     expect(ipc.createClient).not.toHaveBeenCalled();
   });
 });
+
+describe('ClientForm, unsaved changes', () => {
+  const asked = () => screen.queryByRole('alertdialog', { name: '¿Descartar los cambios?' });
+
+  it('asks on Esc when a name was typed, keeps it, and discards on request', async () => {
+    const oncancel = vi.fn();
+    render(ClientForm, { client: null, labels, onsaved: vi.fn(), oncancel });
+    await fill({ name: 'Bar Manolo' });
+    await fireEvent.keyDown(input('name'), { key: 'Escape' });
+
+    expect(asked()).toBeInTheDocument();
+    expect(oncancel).not.toHaveBeenCalled();
+    expect(input('name').value).toBe('Bar Manolo');
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Seguir editando' })),
+    );
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Descartar' }));
+    expect(oncancel).toHaveBeenCalledTimes(1);
+    expect(ipc.createClient).not.toHaveBeenCalled();
+  });
+
+  it('asks on Cancel about an edited client, not once the edit is undone', async () => {
+    const oncancel = vi.fn();
+    const existing = client({ id: 'c9', name: 'Ferretería Ruiz', city: 'Sevilla' });
+    render(ClientForm, { client: existing, labels, onsaved: vi.fn(), oncancel });
+    await fill({ city: 'Cádiz' });
+    await fireEvent.click(screen.getByTestId('cancel'));
+    expect(asked()).toBeInTheDocument();
+    expect(oncancel).not.toHaveBeenCalled();
+
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(asked(), 'Esc on the question keeps editing').toBeNull();
+    expect(input('city').value).toBe('Cádiz');
+    await fill({ city: 'Sevilla' });
+    await fireEvent.click(screen.getByTestId('cancel'));
+    expect(oncancel).toHaveBeenCalledTimes(1);
+  });
+});

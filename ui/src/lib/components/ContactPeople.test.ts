@@ -79,3 +79,25 @@ describe('ContactPeople', () => {
     expect(ipc.removeContact).toHaveBeenCalledWith('p1');
   });
 });
+
+describe('ContactPeople, unsaved changes', () => {
+  const asked = () => screen.queryByRole('alertdialog', { name: '¿Descartar los cambios?' });
+
+  it('asks on Esc and on Cancel when a contact was edited, and discards on request', async () => {
+    render(ContactPeople, { clientId: 'c1', contacts: [luis], onchanged: vi.fn() });
+    await fireEvent.click(screen.getByTestId('edit-contact'));
+    await fireEvent.input(field('role'), { target: { value: 'Gerente' } });
+    await fireEvent.keyDown(field('role'), { key: 'Escape' });
+
+    expect(asked()).toBeInTheDocument();
+    expect(field('role').value).toBe('Gerente');
+    await fireEvent.click(screen.getByRole('button', { name: 'Seguir editando' }));
+    expect(asked()).toBeNull();
+
+    await fireEvent.click(screen.getByTestId('cancel-contact'));
+    expect(asked()).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Descartar' }));
+    expect(screen.queryByTestId('contact-form')).toBeNull();
+    expect(ipc.updateContact).not.toHaveBeenCalled();
+  });
+});

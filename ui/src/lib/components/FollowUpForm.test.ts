@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { todayIso } from '$lib/dates';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
-import { followUp } from '../../test/ipc-mock';
+import { followUp, item } from '../../test/ipc-mock';
 import FollowUpForm from './FollowUpForm.svelte';
 
 vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
@@ -124,5 +124,52 @@ describe('FollowUpForm', () => {
     render(FollowUpForm, { clientId: 'c1', onsaved: vi.fn(), oncancel: vi.fn() });
     await fireEvent.click(screen.getByTestId('save-follow-up'));
     expect(await screen.findByTestId('form-error')).toHaveTextContent('Ese cliente ya no existe');
+  });
+});
+
+describe('FollowUpForm, unsaved changes', () => {
+  const asked = () => screen.queryByRole('alertdialog', { name: '¿Descartar los cambios?' });
+
+  it('asks on Esc when something was typed, keeps it, and discards on request', async () => {
+    const oncancel = vi.fn();
+    render(FollowUpForm, { clientId: 'c1', onsaved: vi.fn(), oncancel });
+    await fireEvent.input(field('purpose'), { target: { value: 'Llevar el catálogo' } });
+    await fireEvent.keyDown(field('purpose'), { key: 'Escape' });
+
+    expect(asked()).toBeInTheDocument();
+    expect(oncancel).not.toHaveBeenCalled();
+    expect(field('purpose').value).toBe('Llevar el catálogo');
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Descartar' }));
+    expect(oncancel).toHaveBeenCalledTimes(1);
+    expect(ipc.createFollowUp).not.toHaveBeenCalled();
+  });
+
+  it('asks on Cancel too, and not when the change was undone', async () => {
+    const oncancel = vi.fn();
+    render(FollowUpForm, { clientId: 'c1', onsaved: vi.fn(), oncancel });
+    await fireEvent.change(field('repeat'), { target: { value: 'week' } });
+    await fireEvent.click(screen.getByTestId('cancel'));
+    expect(asked()).toBeInTheDocument();
+    expect(oncancel).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Seguir editando' }));
+    expect(asked()).toBeNull();
+    await fireEvent.change(field('repeat'), { target: { value: 'none' } });
+    await fireEvent.click(screen.getByTestId('cancel'));
+    expect(oncancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks when a new date was picked to move a follow-up', async () => {
+    const oncancel = vi.fn();
+    render(FollowUpForm, {
+      reschedule: item({ dueDate: '2025-03-10' }),
+      onsaved: vi.fn(),
+      oncancel,
+    });
+    await fireEvent.input(field('dueDate'), { target: { value: '2025-03-12' } });
+    await fireEvent.keyDown(field('dueDate'), { key: 'Escape' });
+    expect(asked()).toBeInTheDocument();
+    expect(oncancel).not.toHaveBeenCalled();
   });
 });

@@ -15,6 +15,7 @@ function field(name: string): HTMLInputElement {
 
 beforeEach(() => {
   vi.resetAllMocks();
+  vi.mocked(ipc.previewPlanning).mockResolvedValue({ moving: 0 });
   i18n.lang = 'es';
 });
 
@@ -61,6 +62,37 @@ describe('SettingsView', () => {
       },
       autostart: true,
     });
+  });
+
+  it('says how many follow-ups new intervals move, and saves only once accepted', async () => {
+    vi.mocked(ipc.getSettings).mockResolvedValue(settings());
+    vi.mocked(ipc.saveSettings).mockImplementation(async (s) => s);
+    vi.mocked(ipc.previewPlanning).mockResolvedValue({ moving: 11 });
+    const onnotify = vi.fn();
+    render(SettingsView, { onnotify });
+    await waitFor(() => expect(field('yellowEveryDays').value).toBe('7'));
+    await fireEvent.input(field('yellowEveryDays'), { target: { value: '14' } });
+    const save = screen.getByTestId('save-settings');
+    await fireEvent.click(save);
+
+    const dialog = await screen.findByRole('alertdialog');
+    expect(ipc.previewPlanning).toHaveBeenCalledWith(
+      expect.objectContaining({ yellowEveryDays: 14 }),
+    );
+    expect(dialog).toHaveTextContent('11 seguimientos de semáforo cambiarán de fecha');
+    expect(ipc.saveSettings, 'nothing saved before the answer').not.toHaveBeenCalled();
+    await fireEvent.click(within(dialog).getByTestId('cancel'));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(ipc.saveSettings).not.toHaveBeenCalled();
+    expect(field('yellowEveryDays').value, 'the edit is kept').toBe('14');
+
+    await fireEvent.click(save);
+    await fireEvent.click(within(await screen.findByRole('alertdialog')).getByTestId('confirm'));
+    await waitFor(() => expect(onnotify).toHaveBeenCalledWith('Ajustes guardados'));
+    expect(ipc.saveSettings).toHaveBeenCalledWith(
+      expect.objectContaining({ planning: expect.objectContaining({ yellowEveryDays: 14 }) }),
+    );
+    expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 
   it('shows a backend error under its field', async () => {

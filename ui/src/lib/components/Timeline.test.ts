@@ -177,3 +177,49 @@ describe('Timeline', () => {
     expect(field('summary')).toHaveAttribute('aria-invalid', 'true');
   });
 });
+
+describe('Timeline, unsaved interaction', () => {
+  const asked = () => screen.queryByRole('alertdialog', { name: '¿Descartar los cambios?' });
+
+  it('asks on Esc when a summary was typed, keeps it, and discards on request', async () => {
+    render(Timeline, { clientId: 'c1' });
+    await waitFor(() => expect(ipc.clientTimeline).toHaveBeenCalled());
+    await fireEvent.click(screen.getByTestId('log-interaction'));
+    const summary = field('summary');
+    summary.focus();
+    await fireEvent.input(summary, { target: { value: 'Pide presupuesto' } });
+    await fireEvent.keyDown(summary, { key: 'Escape' });
+
+    expect(asked()).toBeInTheDocument();
+    expect(screen.getByTestId('interaction-form')).toBeInTheDocument();
+    expect(field('summary').value).toBe('Pide presupuesto');
+
+    await fireEvent.keyDown(screen.getByRole('button', { name: 'Seguir editando' }), {
+      key: 'Escape',
+    });
+    expect(asked(), 'Esc on the question keeps editing').toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+
+    await fireEvent.click(screen.getByTestId('cancel-interaction'));
+    expect(asked(), 'Cancel asks too').toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Descartar' }));
+    expect(screen.queryByTestId('interaction-form')).toBeNull();
+    expect(ipc.logInteraction).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('log-interaction')));
+  });
+
+  it('closes at once when what was typed was erased again', async () => {
+    render(Timeline, { clientId: 'c1' });
+    await waitFor(() => expect(ipc.clientTimeline).toHaveBeenCalled());
+    await fireEvent.click(screen.getByTestId('log-interaction'));
+    await fireEvent.change(field('outcome'), { target: { value: 'interested' } });
+    await fireEvent.keyDown(field('outcome'), { key: 'Escape' });
+    expect(asked()).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Seguir editando' }));
+
+    await fireEvent.change(field('outcome'), { target: { value: '' } });
+    await fireEvent.keyDown(field('outcome'), { key: 'Escape' });
+    expect(asked()).toBeNull();
+    expect(screen.queryByTestId('interaction-form')).toBeNull();
+  });
+});

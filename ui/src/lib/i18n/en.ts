@@ -217,9 +217,10 @@ export const en: Record<MessageKey, string> = {
   'agenda.overdue': 'Overdue',
   'agenda.dueToday': 'Today',
   'agenda.upcoming': 'Next 7 days',
+  'agenda.overdueOrder': 'Order of the overdue',
+  'agenda.oldestFirst': 'Oldest first',
+  'agenda.newestFirst': 'Newest first',
   'agenda.showMore': 'Show {n} more',
-  'agenda.more': 'Showing the first {shown} of {total}.',
-  'agenda.overdueMore': 'Showing the {shown} most recent of {total}.',
   'agenda.weekMore': 'Showing the first {shown} of {total} this week.',
   'agenda.noneOverdue': 'Nothing overdue.',
   'agenda.noneToday': 'Nothing for today.',
@@ -246,6 +247,7 @@ export const en: Record<MessageKey, string> = {
   'agenda.quietHint': 'Never contacted first, then the longest silence.',
   'agenda.noneQuiet': 'Every client was contacted recently.',
   'agenda.neverContacted': 'Never',
+  'agenda.group.timed': 'At a time',
   'agenda.notAsked': 'Not asked yet',
   'agenda.sinceToday': 'Since today',
   'agenda.days.one': '{n} day',
@@ -404,6 +406,13 @@ export const en: Record<MessageKey, string> = {
   'error.validation.workingDays': 'Tick at least one working day.',
   'settings.autostart': 'Open Cartera when you log in (hidden in the tray)',
   'settings.save': 'Save settings',
+  'settings.replan.title': 'Change planned dates',
+  'settings.replan.body.one':
+    '{n} colour follow-up will move to follow the new settings. Those you moved by hand and overdue ones stay as they are.',
+  'settings.replan.body.other':
+    '{n} colour follow-ups will move to follow the new settings. Those you moved by hand and overdue ones stay as they are.',
+  'settings.replan.confirm': 'Save and move them',
+  'settings.replan.cancel': 'Keep editing',
   'settings.saved': 'Settings saved',
   'settings.timeRequired': 'Enter the time',
 
@@ -466,4 +475,8 @@ export const en: Record<MessageKey, string> = {
   'error.storage.autostart':
     'Starting at login could not be changed. Check the permissions of your configuration folder.',
   'error.internal': 'Something went wrong. Please try again.',
+  'discard.title': 'Discard your changes?',
+  'discard.body': 'Your unsaved changes will be lost.',
+  'discard.keep': 'Keep editing',
+  'discard.confirm': 'Discard',
 };

@@ -215,9 +215,10 @@ export const es = {
   'agenda.overdue': 'Vencidos',
   'agenda.dueToday': 'Hoy',
   'agenda.upcoming': 'Próximos 7 días',
+  'agenda.overdueOrder': 'Orden de los vencidos',
+  'agenda.oldestFirst': 'Los más antiguos primero',
+  'agenda.newestFirst': 'Los más recientes primero',
   'agenda.showMore': 'Mostrar {n} más',
-  'agenda.more': 'Se muestran los {shown} primeros de {total}.',
-  'agenda.overdueMore': 'Se muestran los {shown} más recientes de {total}.',
   'agenda.weekMore': 'Se muestran los {shown} primeros de {total} de esta semana.',
   'agenda.noneOverdue': 'No hay nada vencido.',
   'agenda.noneToday': 'No hay nada para hoy.',
@@ -246,6 +247,7 @@ export const es = {
     'Primero, los que nunca has contactado y los que más tiempo llevan sin contacto.',
   'agenda.noneQuiet': 'Todos tus clientes han tenido contacto hace poco.',
   'agenda.neverContacted': 'Nunca',
+  'agenda.group.timed': 'Con hora',
   'agenda.notAsked': 'Sin preguntar aún',
   'agenda.sinceToday': 'Desde hoy',
   'agenda.days.one': '{n} día',
@@ -405,6 +407,13 @@ export const es = {
   'error.validation.workingDays': 'Marca al menos un día laborable.',
   'settings.autostart': 'Abrir Cartera al iniciar sesión (oculta en la bandeja)',
   'settings.save': 'Guardar ajustes',
+  'settings.replan.title': 'Cambiar fechas planificadas',
+  'settings.replan.body.one':
+    '{n} seguimiento de semáforo cambiará de fecha para seguir los nuevos ajustes. Los que moviste a mano y los vencidos se quedan como están.',
+  'settings.replan.body.other':
+    '{n} seguimientos de semáforo cambiarán de fecha para seguir los nuevos ajustes. Los que moviste a mano y los vencidos se quedan como están.',
+  'settings.replan.confirm': 'Guardar y cambiar fechas',
+  'settings.replan.cancel': 'Seguir editando',
   'settings.saved': 'Ajustes guardados',
   'settings.timeRequired': 'Indica la hora',
 
@@ -470,6 +479,10 @@ export const es = {
   'error.storage.autostart':
     'No se ha podido cambiar el inicio automático con la sesión. Comprueba los permisos de tu carpeta de configuración.',
   'error.internal': 'Algo ha fallado. Inténtalo de nuevo.',
+  'discard.title': '¿Descartar los cambios?',
+  'discard.body': 'Se perderán los cambios que no has guardado.',
+  'discard.keep': 'Seguir editando',
+  'discard.confirm': 'Descartar',
 } as const;
 
 /** Every message key of the UI. */

@@ -12,7 +12,12 @@ use crate::follow_ups::{self, FollowUp, Origin};
 use crate::planning::{days_after, days_before, due_instant, Planner, Recurrence};
 use crate::{series, time, Result};
 
-/// How many rows a section shows at most; the UI says "and more" beyond it.
+mod sections;
+pub use sections::{
+    section_page, Section, SectionCursor, SectionPage, SectionRequest, MAX_SECTION_PAGE,
+};
+
+/// How many rows the first page of a section holds; the UI reads on page by page.
 pub const SECTION_LIMIT: u32 = 200;
 /// How many items the week view shows at most (about 100 a working day).
 pub const WEEK_LIMIT: u32 = 500;
@@ -55,25 +60,29 @@ pub struct AgendaFilter {
     pub action: Option<Action>,
 }
 
-/// The home screen: overdue, today, and the next days. Each section shows at most
-/// [`SECTION_LIMIT`] items and carries its whole count (the filter applied), so every number
-/// on screen is true.
+/// The home screen: overdue, today, and the next days. Each section holds its first
+/// [`SECTION_LIMIT`] items, its whole count (the filter applied), so every number on screen is
+/// true, and the cursor of its next page ([`section_page`] reads on).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Agenda {
     #[ts(type = "string")]
     pub today: NaiveDate,
-    /// Most recent first.
+    /// The longest neglected first.
     pub overdue: Vec<AgendaItem>,
     #[ts(type = "number")]
     pub overdue_total: u64,
+    pub overdue_next: Option<SectionCursor>,
+    /// As a day is read: with a time by time, then all day by regime (red first).
     pub due_today: Vec<AgendaItem>,
     #[ts(type = "number")]
     pub due_today_total: u64,
+    pub due_today_next: Option<SectionCursor>,
     pub upcoming: Vec<AgendaItem>,
     #[ts(type = "number")]
     pub upcoming_total: u64,
+    pub upcoming_next: Option<SectionCursor>,
 }
 
 /// Some of a range's agenda items and the whole range's count.
@@ -139,34 +148,76 @@ pub(crate) fn range_conditions(
     (sql, values)
 }
 
-/// The query for pending items with `from <= due_at < to`, in due order (`descending` for the
-/// overdue list), at most `limit`.
+/// The order of a list of items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ItemOrder {
+    /// Soonest first.
+    Due,
+    /// Most recent first (the overdue list).
+    DueDescending,
+    /// A day as it is read: the items with a time, by time; then the all-day ones by their
+    /// client's regime (red, yellow, green, none), each regime by due instant and client.
+    Day,
+}
+
+/// The keys of [`ItemOrder::Due`]: the due instant, then the client and the follow-up, so
+/// that items due at the same instant keep one order (a page's cursor needs it). The indexes
+/// of pending follow-ups hold the first two.
+const DUE_KEYS: &str = "f.due_at, f.client_id, f.id";
+
+/// The keys of [`ItemOrder::Day`]: all day after timed; among all-day items the regime's rank
+/// (red 0 … none 3; timed items -1, ordered by time alone); then the due instant, the client's
+/// sort name and the follow-up.
+const DAY_KEYS: &str = "f.due_time IS NULL,
+     iif(f.due_time IS NULL, CASE f.client_colour
+         WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END, -1),
+     f.due_at, c.sort_name, f.id";
+
+impl ItemOrder {
+    fn sql(self) -> &'static str {
+        match self {
+            Self::Due => DUE_KEYS,
+            Self::DueDescending => "f.due_at DESC, f.client_id DESC, f.id DESC",
+            Self::Day => DAY_KEYS,
+        }
+    }
+
+    /// The keys a page's cursor is compared on, in order.
+    fn keys(self) -> &'static str {
+        match self {
+            Self::Due | Self::DueDescending => DUE_KEYS,
+            Self::Day => DAY_KEYS,
+        }
+    }
+}
+
+/// The query for pending items with `from <= due_at < to`, in `order`, at most `limit`.
 fn items_query(
     from: Option<DateTime<Utc>>,
     to: DateTime<Utc>,
     filter: &AgendaFilter,
-    descending: bool,
+    order: ItemOrder,
     limit: u32,
 ) -> (String, Vec<Value>) {
     let (conditions, values) = range_conditions(from, to, filter);
-    let order = if descending { "DESC" } else { "ASC" };
     let sql = format!(
         "SELECT {ITEM_COLUMNS} FROM follow_ups f JOIN clients c ON c.id = f.client_id
-         WHERE {SHOWN}{conditions} ORDER BY f.due_at {order} LIMIT {limit}"
+         WHERE {SHOWN}{conditions} ORDER BY {} LIMIT {limit}",
+        order.sql()
     );
     (sql, values)
 }
 
-/// Pending items with `from <= due_at < to`, in due order (`descending` for the overdue list).
-pub(crate) fn items_between(
+/// Pending items with `from <= due_at < to`, in `order`.
+fn items_between(
     conn: &Connection,
     from: Option<DateTime<Utc>>,
     to: DateTime<Utc>,
     filter: &AgendaFilter,
-    descending: bool,
+    order: ItemOrder,
     limit: u32,
 ) -> Result<Vec<AgendaItem>> {
-    let (sql, values) = items_query(from, to, filter, descending, limit);
+    let (sql, values) = items_query(from, to, filter, order, limit);
     let mut stmt = conn.prepare_cached(&sql)?;
     let items = stmt
         .query_map(params_from_iter(values), item_from_row)?
@@ -230,10 +281,10 @@ fn capped_between(
     from: Option<DateTime<Utc>>,
     to: DateTime<Utc>,
     filter: &AgendaFilter,
-    descending: bool,
+    order: ItemOrder,
     limit: u32,
 ) -> Result<AgendaItems> {
-    let mut items = items_between(conn, from, to, filter, descending, limit + 1)?;
+    let mut items = items_between(conn, from, to, filter, order, limit + 1)?;
     let total = if items.len() > limit as usize {
         items.truncate(limit as usize);
         count_between(conn, from, to, filter)?
@@ -250,23 +301,31 @@ pub(crate) fn start_of(date: NaiveDate, planner: &Planner) -> DateTime<Utc> {
 /// The agenda as of `planner.now`.
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn agenda(conn: &Connection, planner: &Planner, filter: &AgendaFilter) -> Result<Agenda> {
-    let today = planner.today();
-    let today_start = start_of(today, planner);
-    let tomorrow_start = start_of(days_after(today, 1), planner);
-    let upcoming_end = start_of(days_after(today, 1 + UPCOMING_DAYS), planner);
-    let section =
-        |from, to, descending| capped_between(conn, from, to, filter, descending, SECTION_LIMIT);
-    let overdue = section(None, today_start, true)?;
-    let due_today = section(Some(today_start), tomorrow_start, false)?;
-    let upcoming = section(Some(tomorrow_start), upcoming_end, false)?;
+    let first_page = |section| {
+        let request = SectionRequest {
+            section,
+            filter: filter.clone(),
+            newest_first: false,
+            after: None,
+            limit: SECTION_LIMIT,
+        };
+        section_page(conn, planner, &request)
+    };
+    let overdue = first_page(Section::Overdue)?;
+    let due_today = first_page(Section::Today)?;
+    let upcoming = first_page(Section::Upcoming)?;
+    let total = |page: &SectionPage| page.total.unwrap_or(page.items.len() as u64);
     Ok(Agenda {
-        today,
+        today: planner.today(),
+        overdue_total: total(&overdue),
+        overdue_next: overdue.next,
         overdue: overdue.items,
-        overdue_total: overdue.total,
+        due_today_total: total(&due_today),
+        due_today_next: due_today.next,
         due_today: due_today.items,
-        due_today_total: due_today.total,
+        upcoming_total: total(&upcoming),
+        upcoming_next: upcoming.next,
         upcoming: upcoming.items,
-        upcoming_total: upcoming.total,
     })
 }
 
@@ -304,7 +363,7 @@ pub(crate) fn with_series_ahead(
         Some(start_of(from, planner)),
         start_of(to, planner),
         filter,
-        false,
+        ItemOrder::Due,
         limit,
     )?;
     let ahead = series::drawn_ahead(conn, planner, from, to, filter, limit)?;
@@ -667,6 +726,73 @@ mod tests {
     }
 
     #[test]
+    fn today_reads_timed_items_by_time_then_all_day_ones_by_regime() {
+        let mut conn = database();
+        let p = planner();
+        let plan = |conn: &mut Connection, colour, time: Option<&str>, purpose: &str| {
+            let id = write(conn, |tx| {
+                let input = ClientInput {
+                    name: format!("Cliente {purpose}"),
+                    colour: Some(colour),
+                    ..Default::default()
+                };
+                clients::save(tx, None, &input, &p)
+            })
+            .unwrap()
+            .id;
+            let input = follow_ups::FollowUpInput {
+                action: Action::Call,
+                purpose: purpose.into(),
+                due_date: p.today(),
+                due_time: time.map(|t| t.parse().unwrap()),
+                recurrence: None,
+            };
+            write(conn, |tx| follow_ups::create(tx, &id, &input, &p)).unwrap();
+        };
+        // Planned in no particular order.
+        plan(&mut conn, FollowUpColour::None, None, "sin semáforo");
+        plan(&mut conn, FollowUpColour::Green, None, "verde");
+        plan(&mut conn, FollowUpColour::None, Some("16:00"), "a las 16");
+        plan(&mut conn, FollowUpColour::Yellow, None, "amarillo");
+        plan(
+            &mut conn,
+            FollowUpColour::Green,
+            Some("09:30"),
+            "a las 9:30",
+        );
+        plan(&mut conn, FollowUpColour::Red, None, "rojo");
+
+        let today = agenda(&conn, &p, &AgendaFilter::default())
+            .unwrap()
+            .due_today;
+        let planned: Vec<&str> = today
+            .iter()
+            .map(|i| i.purpose.as_str())
+            .filter(|p| !p.is_empty())
+            .collect();
+        assert_eq!(
+            planned,
+            [
+                "a las 9:30",
+                "a las 16",
+                "rojo",
+                "amarillo",
+                "verde",
+                "sin semáforo"
+            ]
+        );
+        // The regimes' own all-day items fall in their colour's group too.
+        let rank = |c: FollowUpColour| FollowUpColour::ALL.iter().position(|&x| x == c);
+        let all_day: Vec<_> = today
+            .iter()
+            .filter(|i| i.due_time.is_none())
+            .map(|i| rank(i.colour))
+            .collect();
+        assert!(all_day.windows(2).all(|w| w[0] <= w[1]), "{all_day:?}");
+        assert!(today.iter().any(|i| i.origin == Origin::Regime));
+    }
+
+    #[test]
     fn colour_filtered_sections_read_one_index_range_in_due_order() {
         // At 100k clients, checking each pending item's client for its colour took 32 ms.
         let conn = database();
@@ -680,17 +806,18 @@ mod tests {
         };
         let today = start_of(p.today(), &p);
         let red = only(FollowUpColour::Red);
-        for (from, descending) in [(None, true), (Some(today), false)] {
-            let (sql, values) = items_query(
-                from,
-                today + chrono::Duration::days(7),
-                &red,
-                descending,
-                201,
-            );
+        for (from, order) in [
+            (None, ItemOrder::DueDescending),
+            (Some(today), ItemOrder::Due),
+        ] {
+            let (sql, values) =
+                items_query(from, today + chrono::Duration::days(7), &red, order, 201);
             let items = plan(&sql, values);
+            // Sorting the items due at one same instant by id is fine ("RIGHT PART"); sorting
+            // the range is not.
             assert!(
-                items.contains("follow_ups_pending_by_colour") && !items.contains("TEMP B-TREE"),
+                items.contains("follow_ups_pending_by_colour")
+                    && !items.contains("TEMP B-TREE FOR ORDER BY"),
                 "a colour's section must be one range of its index, already in order: {items}"
             );
             for filter in [&red, &AgendaFilter::default()] {

@@ -9,6 +9,8 @@ use crate::planning::Planner;
 use crate::tax_id;
 use crate::Result;
 
+mod month;
+
 const FIRST_NAMES: &[&str] = &[
     "María",
     "José",
@@ -290,23 +292,39 @@ fn client(rng: &mut Rng, index: u64) -> (ClientInput, Vec<ContactPersonInput>) {
 /// saves (so their colour regimes are planned as of `planner.now`); returns how many.
 #[tracing::instrument(skip(tx, planner), err(level = "debug"))]
 pub fn load(tx: &Transaction, count: u64, seed: u64, planner: &Planner) -> Result<u64> {
+    Ok(add_clients(tx, count, seed, planner)?.len() as u64)
+}
+
+/// Adds the clients of [`load`]; returns each one's id and colour.
+fn add_clients(
+    tx: &Transaction,
+    count: u64,
+    seed: u64,
+    planner: &Planner,
+) -> Result<Vec<(String, FollowUpColour)>> {
     let mut rng = Rng(seed);
     // Tax ids continue after the clients already there, so loading twice never collides.
     let offset: i64 = tx.query_row("SELECT count(*) FROM clients", [], |r| r.get(0))?;
+    let mut added = Vec::new();
     for i in 0..count {
         let (input, people) = client(&mut rng, offset.max(0) as u64 + i);
         let created = clients::save(tx, None, &input, planner)?;
         for person in &people {
             contacts::add(tx, &created.id, person, planner.now)?;
         }
+        added.push((created.id, created.colour));
     }
-    Ok(count)
+    Ok(added)
 }
 
-/// The empty state's example data: [`EXAMPLE_CLIENTS`] clients from [`EXAMPLE_SEED`], with
-/// their colour regimes planned, so the agenda has something to show at once.
+/// The empty state's example data: [`EXAMPLE_CLIENTS`] clients from [`EXAMPLE_SEED`], in the
+/// shop's book since a month ago, and that month lived (see [`month`]): the agenda shows every
+/// state at once.
 pub fn load_example(tx: &Transaction, planner: &Planner) -> Result<u64> {
-    load(tx, EXAMPLE_CLIENTS, EXAMPLE_SEED, planner)
+    let joined = month::ago(planner, month::DAYS);
+    let clients = add_clients(tx, EXAMPLE_CLIENTS, EXAMPLE_SEED, &joined)?;
+    month::live(tx, &clients, planner)?;
+    Ok(clients.len() as u64)
 }
 
 /// How many clients the empty state's "load example data" button adds.
@@ -316,6 +334,7 @@ pub const EXAMPLE_SEED: u64 = 2026;
 
 #[cfg(test)]
 mod tests {
+    use super::month::ago;
     use super::*;
     use rusqlite::TransactionBehavior;
 
@@ -369,6 +388,66 @@ mod tests {
         assert_eq!(
             planned, coloured,
             "every coloured example client has its regime planned"
+        );
+    }
+
+    #[test]
+    fn the_example_month_shows_every_state_of_the_agenda_and_pops_nothing_missed() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        let p = planner();
+        // Cartera is running: its scheduler looked just before the load.
+        let tx = conn.transaction().unwrap();
+        crate::reminders::tick(&tx, &ago(&p, 0), crate::settings::Language::Es).unwrap();
+        tx.commit().unwrap();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
+        load_example(&tx, &p).unwrap();
+        tx.commit().unwrap();
+
+        let agenda = crate::agenda::agenda(&conn, &p, &Default::default()).unwrap();
+        assert!(
+            agenda.overdue_total >= 5,
+            "overdue: {}",
+            agenda.overdue_total
+        );
+        let dates: Vec<_> = agenda.overdue.iter().map(|i| i.due_date).collect();
+        assert!(
+            dates.iter().any(|d| (p.today() - *d).num_days() > 7),
+            "some long neglected"
+        );
+        let timed: Vec<_> = agenda.due_today.iter().filter_map(|i| i.due_time).collect();
+        assert_eq!(timed.len(), 3, "three calls at set times today");
+        let week = crate::agenda::week(
+            &conn,
+            &p,
+            "2026-12-07".parse().unwrap(),
+            &Default::default(),
+        )
+        .unwrap();
+        assert!(
+            week.items
+                .iter()
+                .any(|i| i.projected && i.purpose == "Reponer el expositor"),
+            "the visit every two weeks drawn ahead"
+        );
+        let waiting = crate::agenda::waiting_for_answer(&conn, &p).unwrap();
+        let days: Vec<_> = waiting.items.iter().map(|c| c.days).collect();
+        assert!(
+            days.contains(&Some(month::GREEN_WAIT_DAYS)),
+            "a green client waiting twelve days for the quote: {days:?}"
+        );
+        let contacts: i64 = conn
+            .query_row("SELECT count(*) FROM interactions", [], |r| r.get(0))
+            .unwrap();
+        assert!(contacts >= 40, "a month of contacts: {contacts}");
+
+        let tx = conn.transaction().unwrap();
+        let tick = crate::reminders::tick(&tx, &p, crate::settings::Language::Es).unwrap();
+        assert!(
+            tick.notifications.is_empty(),
+            "planned while running, already due: the agenda shows them, nothing pops: {:?}",
+            tick.notifications
         );
     }
 

@@ -1,0 +1,438 @@
+//! Triage in bulk: complete, snooze, spread over the next working days or cancel many agenda
+//! items at once, as one transaction and one batch that a single undo reverses.
+//!
+//! A batch is undone from a log of the rows it wrote (migration 0009): for its duration,
+//! temporary triggers copy every row of `follow_ups`, `interactions` and `clients` the batch
+//! inserts, updates or deletes, as it was, into `batch_changes`. The log therefore holds the
+//! writes of every rule the actions run (the regime re-planned after a contact, a series'
+//! next occurrence, the client's last contact) without this module knowing them.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::agenda::{self, AgendaFilter, Section, SectionRequest};
+use crate::follow_ups::{self, Origin};
+use crate::interactions::{self, Outcome};
+use crate::planning::{days_after, Planner, Snooze};
+use crate::{time, CoreError, Result};
+
+/// Which items a bulk action is for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum Selection {
+    /// These follow-ups, in this order.
+    Items { ids: Vec<String> },
+    /// Every item of a section under a filter ("select all N"), in the section's order.
+    Section {
+        section: Section,
+        filter: AgendaFilter,
+        #[serde(default)]
+        newest_first: bool,
+    },
+}
+
+/// What to do with the selected items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum BulkAction {
+    /// Done, all with one outcome and note.
+    Complete {
+        outcome: Outcome,
+        note: String,
+    },
+    Snooze {
+        choice: Snooze,
+    },
+    /// Moved to the next `days` working days after today, at most `per_day` a day, in the
+    /// selection's order (the longest neglected first); the ones that do not fit stay.
+    Spread {
+        days: u32,
+        per_day: u32,
+    },
+    /// Dropped. A regime's follow-up is left: its colour plans it (change the colour instead).
+    Cancel,
+}
+
+/// What a bulk action will do, said before it is done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BulkPreview {
+    /// Items the action applies to.
+    #[ts(type = "number")]
+    pub acting: u64,
+    /// Selected items it leaves as they are (a spread's surplus, a cancel's regime items).
+    #[ts(type = "number")]
+    pub left: u64,
+    /// A spread's new dates and how many land on each.
+    pub days: Vec<DayLoad>,
+}
+
+/// How many of a spread's items land on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DayLoad {
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    pub count: u32,
+}
+
+/// A bulk action done: its batch (to undo it) and how many items it acted on and left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BatchDone {
+    pub batch_id: String,
+    #[ts(type = "number")]
+    pub acting: u64,
+    #[ts(type = "number")]
+    pub left: u64,
+}
+
+/// The most items one bulk action takes (a bigger selection is refused, not cut).
+pub const MAX_BATCH: usize = 10_000;
+/// The longest spread, in working days.
+pub const MAX_SPREAD_DAYS: u32 = 60;
+
+/// A selected pending follow-up.
+struct Selected {
+    id: String,
+    origin: Origin,
+}
+
+/// The pending follow-ups `selection` names, in its order.
+fn resolve(conn: &Connection, planner: &Planner, selection: &Selection) -> Result<Vec<Selected>> {
+    let mut found = Vec::new();
+    match selection {
+        Selection::Items { ids } => {
+            for id in ids {
+                // Gone or no longer pending since it was selected: nothing to do with it.
+                if let Ok(f) = follow_ups::get(conn, id) {
+                    if f.status == follow_ups::FollowUpStatus::Pending {
+                        found.push(Selected {
+                            id: f.id,
+                            origin: f.origin,
+                        });
+                    }
+                }
+            }
+        }
+        Selection::Section {
+            section,
+            filter,
+            newest_first,
+        } => {
+            let mut request = SectionRequest {
+                section: *section,
+                filter: filter.clone(),
+                newest_first: *newest_first,
+                after: None,
+                limit: agenda::MAX_SECTION_PAGE,
+            };
+            loop {
+                let page = agenda::section_page(conn, planner, &request)?;
+                found.extend(page.items.into_iter().map(|i| Selected {
+                    id: i.follow_up_id,
+                    origin: i.origin,
+                }));
+                if found.len() > MAX_BATCH {
+                    break;
+                }
+                match page.next {
+                    Some(next) => request.after = Some(next),
+                    None => break,
+                }
+            }
+        }
+    }
+    if found.len() > MAX_BATCH {
+        return Err(CoreError::validation(
+            "selection",
+            format!("at most {MAX_BATCH} items at once"),
+        ));
+    }
+    Ok(found)
+}
+
+/// The dates a spread gives `count` items: the working days after today, `per_day` each, for
+/// at most `days` days; the items past them get none.
+pub fn spread_dates(planner: &Planner, count: usize, days: u32, per_day: u32) -> Vec<NaiveDate> {
+    let per_day = per_day.max(1) as usize;
+    let mut dates = Vec::with_capacity(count);
+    let mut day = planner.today();
+    for _ in 0..days.min(MAX_SPREAD_DAYS) {
+        day = planner.settings.working_day_on_or_after(days_after(day, 1));
+        for _ in 0..per_day {
+            if dates.len() == count {
+                return dates;
+            }
+            dates.push(day);
+        }
+    }
+    dates
+}
+
+/// What `action` on `selection` would do.
+pub fn preview(
+    conn: &Connection,
+    planner: &Planner,
+    selection: &Selection,
+    action: &BulkAction,
+) -> Result<BulkPreview> {
+    let selected = resolve(conn, planner, selection)?;
+    Ok(plan(planner, &selected, action).0)
+}
+
+/// The preview, and for each selected item what happens to it (`None`: left as it is; for a
+/// spread, its new date).
+fn plan(
+    planner: &Planner,
+    selected: &[Selected],
+    action: &BulkAction,
+) -> (BulkPreview, Vec<Option<Option<NaiveDate>>>) {
+    let each: Vec<Option<Option<NaiveDate>>> = match action {
+        BulkAction::Spread { days, per_day } => {
+            let dates = spread_dates(planner, selected.len(), *days, *per_day);
+            (0..selected.len())
+                .map(|i| dates.get(i).map(|d| Some(*d)))
+                .collect()
+        }
+        BulkAction::Cancel => selected
+            .iter()
+            .map(|s| (s.origin == Origin::Manual).then_some(None))
+            .collect(),
+        _ => selected.iter().map(|_| Some(None)).collect(),
+    };
+    let mut days: Vec<DayLoad> = Vec::new();
+    for date in each.iter().flatten().flatten() {
+        match days.last_mut() {
+            Some(load) if load.date == *date => load.count += 1,
+            _ => days.push(DayLoad {
+                date: *date,
+                count: 1,
+            }),
+        }
+    }
+    let acting = each.iter().filter(|e| e.is_some()).count() as u64;
+    let preview = BulkPreview {
+        acting,
+        left: selected.len() as u64 - acting,
+        days,
+    };
+    (preview, each)
+}
+
+/// Does `action` on `selection` as one batch.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn apply(
+    tx: &Transaction,
+    planner: &Planner,
+    selection: &Selection,
+    action: &BulkAction,
+) -> Result<BatchDone> {
+    let selected = resolve(tx, planner, selection)?;
+    let (preview, each) = plan(planner, &selected, action);
+    let batch_id = time::new_id();
+    let kind = match action {
+        BulkAction::Complete { .. } => "complete",
+        BulkAction::Snooze { .. } => "snooze",
+        BulkAction::Spread { .. } => "spread",
+        BulkAction::Cancel => "cancel",
+    };
+    tx.execute(
+        "INSERT INTO batches (id, kind, items, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            batch_id,
+            kind,
+            preview.acting as i64,
+            time::timestamp(planner.now)
+        ],
+    )?;
+    let log = ChangeLog::start(tx, &batch_id)?;
+    for (item, what) in selected.iter().zip(&each) {
+        let Some(date) = what else { continue };
+        match action {
+            BulkAction::Complete { outcome, note } => {
+                interactions::complete(tx, &item.id, *outcome, note, planner)?;
+            }
+            BulkAction::Snooze { choice } => {
+                follow_ups::snooze(tx, &item.id, *choice, planner)?;
+            }
+            BulkAction::Spread { .. } => {
+                let current = follow_ups::get(tx, &item.id)?;
+                let to = date.unwrap_or(current.due_date);
+                follow_ups::reschedule(tx, &item.id, to, current.due_time, planner)?;
+            }
+            BulkAction::Cancel => follow_ups::cancel(tx, &item.id, planner)?,
+        }
+    }
+    log.stop(tx)?;
+    Ok(BatchDone {
+        batch_id,
+        acting: preview.acting,
+        left: preview.left,
+    })
+}
+
+/// The tables a batch's log covers.
+const LOGGED: [&str; 3] = ["follow_ups", "interactions", "clients"];
+
+/// The temporary triggers that log a batch's writes while it runs.
+struct ChangeLog;
+
+impl ChangeLog {
+    fn start(tx: &Transaction, batch_id: &str) -> Result<Self> {
+        // The id is ours (a UUID): safe to write into the triggers' text.
+        let next_seq = format!(
+            "(SELECT coalesce(max(seq), -1) + 1 FROM batch_changes WHERE batch_id = '{batch_id}')"
+        );
+        for table in LOGGED {
+            let old = json_of_row(tx, table, "old")?;
+            tx.execute_batch(&format!(
+                "CREATE TEMP TRIGGER batch_log_{table}_insert AFTER INSERT ON main.{table} BEGIN
+                     INSERT INTO batch_changes (batch_id, seq, tbl, op, row_id, old)
+                     VALUES ('{batch_id}', {next_seq}, '{table}', 'insert', new.rowid, NULL);
+                 END;
+                 CREATE TEMP TRIGGER batch_log_{table}_update BEFORE UPDATE ON main.{table} BEGIN
+                     INSERT INTO batch_changes (batch_id, seq, tbl, op, row_id, old)
+                     VALUES ('{batch_id}', {next_seq}, '{table}', 'update', old.rowid, {old});
+                 END;
+                 CREATE TEMP TRIGGER batch_log_{table}_delete BEFORE DELETE ON main.{table} BEGIN
+                     INSERT INTO batch_changes (batch_id, seq, tbl, op, row_id, old)
+                     VALUES ('{batch_id}', {next_seq}, '{table}', 'delete', old.rowid, {old});
+                 END;"
+            ))?;
+        }
+        Ok(Self)
+    }
+
+    fn stop(self, tx: &Transaction) -> Result<()> {
+        for table in LOGGED {
+            tx.execute_batch(&format!(
+                "DROP TRIGGER temp.batch_log_{table}_insert;
+                 DROP TRIGGER temp.batch_log_{table}_update;
+                 DROP TRIGGER temp.batch_log_{table}_delete;"
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+/// The columns of `table`, as the schema has them now (a later migration's columns included).
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+/// SQL for a JSON object of the row `alias` (`old` in a trigger) of `table`, by column.
+fn json_of_row(conn: &Connection, table: &str, alias: &str) -> Result<String> {
+    let pairs: Vec<String> = columns(conn, table)?
+        .iter()
+        .map(|c| format!("'{c}', {alias}.\"{c}\""))
+        .collect();
+    Ok(format!("json_object({})", pairs.join(", ")))
+}
+
+/// Reverses a batch: every row it wrote is put back as it was, newest write first. Refused
+/// when the batch was undone already, or when one of its follow-ups or interactions changed
+/// since (undoing then would throw that later change away).
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn undo(tx: &Transaction, batch_id: &str, planner: &Planner) -> Result<u64> {
+    let (created_at, undone_at): (String, Option<String>) = tx
+        .query_row(
+            "SELECT created_at, undone_at FROM batches WHERE id = ?1",
+            [batch_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::not_found("batch"))?;
+    if undone_at.is_some() {
+        return Err(CoreError::Conflict {
+            field: None,
+            message: "this batch was undone already".into(),
+        });
+    }
+    for table in ["follow_ups", "interactions"] {
+        let changed_since: bool = tx.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM batch_changes b JOIN main.{table} t
+                                  ON t.rowid = b.row_id
+                                WHERE b.batch_id = ?1 AND b.tbl = '{table}'
+                                  AND t.updated_at > ?2)"
+            ),
+            params![batch_id, created_at],
+            |r| r.get(0),
+        )?;
+        if changed_since {
+            return Err(CoreError::Conflict {
+                field: None,
+                message: "some of these items changed after the batch".into(),
+            });
+        }
+    }
+    let changes: Vec<(String, String, i64, Option<String>)> = tx
+        .prepare(
+            "SELECT tbl, op, row_id, old FROM batch_changes WHERE batch_id = ?1
+             ORDER BY seq DESC",
+        )?
+        .query_map([batch_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut restored = 0;
+    for (table, op, row_id, old) in &changes {
+        // Only the tables the log covers: the names are ours, checked against the list.
+        let Some(table) = LOGGED.iter().find(|t| *t == table) else {
+            continue;
+        };
+        let cols = columns(tx, table)?;
+        let value = |c: &String| format!("json_extract(?2, '$.\"{c}\"')");
+        match op.as_str() {
+            "insert" => {
+                tx.execute(
+                    &format!("DELETE FROM main.{table} WHERE rowid = ?1"),
+                    [row_id],
+                )?;
+            }
+            "update" => {
+                let sets: Vec<String> = cols
+                    .iter()
+                    .map(|c| format!("\"{c}\" = {}", value(c)))
+                    .collect();
+                tx.execute(
+                    &format!(
+                        "UPDATE main.{table} SET {} WHERE rowid = ?1",
+                        sets.join(", ")
+                    ),
+                    params![row_id, old],
+                )?;
+            }
+            _ => {
+                let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
+                let values: Vec<String> = cols.iter().map(value).collect();
+                tx.execute(
+                    &format!(
+                        "INSERT INTO main.{table} (rowid, {}) VALUES (?1, {})",
+                        names.join(", "),
+                        values.join(", ")
+                    ),
+                    params![row_id, old],
+                )?;
+            }
+        }
+        restored += 1;
+    }
+    tx.execute(
+        "UPDATE batches SET undone_at = ?2 WHERE id = ?1",
+        params![batch_id, time::timestamp(planner.now)],
+    )?;
+    Ok(restored)
+}

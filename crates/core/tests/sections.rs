@@ -1,0 +1,224 @@
+//! Every agenda section read page by page: under any filter and order, the pages visit each of
+//! the section's items exactly once, in the section's order, and agree with its count.
+
+use std::collections::BTreeSet;
+
+use cartera_core::agenda::{self, AgendaFilter, Section, SectionRequest};
+use cartera_core::clients::{self, ClientInput, FollowUpColour};
+use cartera_core::db;
+use cartera_core::follow_ups::{self, Action, FollowUpInput};
+use cartera_core::planning::{Planner, PlanningSettings};
+use chrono::{Days, NaiveDate, NaiveTime};
+use chrono_tz::Europe::Madrid;
+use proptest::prelude::*;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Wednesday 25 November 2026, 12:00 in Madrid.
+fn planner() -> Planner {
+    Planner::new(
+        "2026-11-25T11:00:00Z".parse().unwrap(),
+        Madrid,
+        PlanningSettings::default(),
+    )
+}
+
+const COLOURS: [FollowUpColour; 4] = [
+    FollowUpColour::Red,
+    FollowUpColour::Yellow,
+    FollowUpColour::Green,
+    FollowUpColour::None,
+];
+const ACTIONS: [Action; 3] = [Action::Call, Action::Visit, Action::Email];
+
+/// One planned item: its client (of `CLIENTS`), days from today, an hour or all day, action.
+type Plan = (usize, i64, Option<u32>, usize);
+const CLIENTS: usize = 5;
+
+fn database(plans: &[Plan], trashed: Option<usize>) -> (Connection, Vec<String>) {
+    let mut conn = db::open_in_memory().unwrap();
+    let p = planner();
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .unwrap();
+    let ids: Vec<String> = (0..CLIENTS)
+        .map(|i| {
+            let input = ClientInput {
+                // Two clients share a name: the sort name is no tie-breaker alone.
+                name: format!("Cliente {}", i.min(3)),
+                colour: Some(COLOURS[i % 4]),
+                ..Default::default()
+            };
+            clients::save(&tx, None, &input, &p).unwrap().id
+        })
+        .collect();
+    for &(client, days, hour, action) in plans {
+        let date = if days < 0 {
+            p.today() - Days::new(days.unsigned_abs())
+        } else {
+            p.today() + Days::new(days as u64)
+        };
+        let input = FollowUpInput {
+            action: ACTIONS[action],
+            purpose: String::new(),
+            due_date: date,
+            due_time: hour.map(|h| NaiveTime::from_hms_opt(h, 0, 0).unwrap()),
+            recurrence: None,
+        };
+        follow_ups::create(&tx, &ids[client], &input, &p).unwrap();
+    }
+    if let Some(i) = trashed {
+        clients::trash(&tx, &ids[i], p.now).unwrap();
+    }
+    tx.commit().unwrap();
+    (conn, ids)
+}
+
+/// Every item of `section` under `filter`, page by page of `size`; and the first page's total.
+fn paged(
+    conn: &Connection,
+    section: Section,
+    filter: &AgendaFilter,
+    newest_first: bool,
+    size: u32,
+) -> (Vec<(String, NaiveDate)>, u64) {
+    let p = planner();
+    let mut request = SectionRequest {
+        section,
+        filter: filter.clone(),
+        newest_first,
+        after: None,
+        limit: size,
+    };
+    let mut seen = Vec::new();
+    let mut total = None;
+    loop {
+        let page = agenda::section_page(conn, &p, &request).unwrap();
+        assert!(page.items.len() <= size as usize);
+        if request.after.is_none() {
+            total = page.total;
+        } else {
+            assert_eq!(page.total, None, "a later page does not count again");
+        }
+        seen.extend(
+            page.items
+                .iter()
+                .map(|i| (i.follow_up_id.clone(), i.due_date)),
+        );
+        match page.next {
+            Some(next) => request.after = Some(next),
+            None => break,
+        }
+        assert!(seen.len() < 10_000, "paging must end");
+    }
+    (seen, total.unwrap())
+}
+
+/// The section's items, found without the agenda: every pending follow-up of a live client,
+/// its date in the section, kept by the filter.
+fn expected(
+    conn: &Connection,
+    ids: &[String],
+    section: Section,
+    filter: &AgendaFilter,
+) -> BTreeSet<String> {
+    let today = planner().today();
+    let mut found = BTreeSet::new();
+    for id in ids {
+        let Ok(client) = clients::get(conn, id) else {
+            continue;
+        };
+        if client.deleted_at.is_some() || filter.colour.is_some_and(|c| c != client.colour) {
+            continue;
+        }
+        for f in follow_ups::pending_for_client(conn, id).unwrap() {
+            let days = (f.due_date - today).num_days();
+            let inside = match section {
+                Section::Overdue => days < 0,
+                Section::Today => days == 0,
+                Section::Upcoming => (1..=7).contains(&days),
+            };
+            if inside && filter.action.is_none_or(|a| a == f.action) {
+                found.insert(f.id);
+            }
+        }
+    }
+    found
+}
+
+fn plan() -> impl Strategy<Value = Plan> {
+    (
+        0..CLIENTS,
+        -9i64..10,
+        proptest::option::of(prop_oneof![Just(9u32), Just(10), Just(16)]),
+        0..ACTIONS.len(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn paging_any_section_visits_every_item_once_in_order_and_agrees_with_its_count(
+        plans in proptest::collection::vec(plan(), 0..40),
+        trashed in proptest::option::of(0..CLIENTS),
+        colour in proptest::option::of(0usize..4),
+        action in proptest::option::of(0..ACTIONS.len()),
+        size in 1u32..7,
+    ) {
+        let (conn, ids) = database(&plans, trashed);
+        let filter = AgendaFilter {
+            colour: colour.map(|c| COLOURS[c]),
+            action: action.map(|a| ACTIONS[a]),
+        };
+        for (section, newest_first) in [
+            (Section::Overdue, false),
+            (Section::Overdue, true),
+            (Section::Today, false),
+            (Section::Upcoming, false),
+        ] {
+            let (seen, total) = paged(&conn, section, &filter, newest_first, size);
+            let whole = paged(&conn, section, &filter, newest_first, 500).0;
+            prop_assert_eq!(&seen, &whole, "pages of {} read as one page, {:?}", size, section);
+            let unique: BTreeSet<String> = seen.iter().map(|s| s.0.clone()).collect();
+            prop_assert_eq!(unique.len(), seen.len(), "an item twice in {:?}", section);
+            prop_assert_eq!(&unique, &expected(&conn, &ids, section, &filter), "{:?}", section);
+            prop_assert_eq!(total, seen.len() as u64, "the count of {:?}", section);
+            let dates: Vec<NaiveDate> = seen.iter().map(|s| s.1).collect();
+            let ordered = match (section, newest_first) {
+                (Section::Overdue, true) => dates.windows(2).all(|w| w[0] >= w[1]),
+                _ => dates.windows(2).all(|w| w[0] <= w[1]),
+            };
+            prop_assert!(ordered, "{:?} in date order: {:?}", section, dates);
+        }
+    }
+}
+
+#[test]
+fn the_oldest_neglected_item_is_first_by_default_and_reachable_at_any_depth() {
+    // 250 overdue calls, one a day back from yesterday, spread over the five clients.
+    let plans: Vec<Plan> = (1..=250)
+        .map(|d| ((d % CLIENTS as i64) as usize, -d, None, 0))
+        .collect();
+    let (conn, _) = database(&plans, None);
+    let p = planner();
+    let request = SectionRequest {
+        section: Section::Overdue,
+        filter: AgendaFilter::default(),
+        newest_first: false,
+        after: None,
+        limit: 100,
+    };
+    let first = agenda::section_page(&conn, &p, &request).unwrap();
+    // Regime items of the coloured clients are due today, not overdue.
+    assert_eq!(first.total, Some(250));
+    assert_eq!(first.items[0].due_date, p.today() - Days::new(250));
+    let (all, _) = paged(
+        &conn,
+        Section::Overdue,
+        &AgendaFilter::default(),
+        false,
+        100,
+    );
+    assert_eq!(all.len(), 250);
+    assert_eq!(all.last().unwrap().1, p.today() - Days::new(1));
+}
