@@ -136,6 +136,76 @@ test("the agenda of a large cartera is painted in time and counts what the core 
   );
 });
 
+test("a week behind: the red overdue spread over five working days, undone, then ten done by keyboard", async () => {
+  const session = app.session;
+  // The overdue count as a number ("1.234" → 1234).
+  const overdueCount = `return Number((document.querySelector('[data-testid="agenda-overdue-count"]')?.textContent ?? '').replace(/\\D/g, ''))`;
+  const count = async () => Number(await session.execute(overdueCount));
+  await session.select('[data-testid="agenda-colour"]', 'red');
+  await session.waitFor(
+    'the red overdue',
+    `return [...document.querySelectorAll('[data-testid="agenda-overdue"] [data-testid="agenda-row"]')]
+       .every((row) => row.querySelector('[data-colour]')?.dataset.colour === 'red')`,
+  );
+  const red = await count();
+  assert.ok(red > 150, `enough red overdue to spread: ${red}`);
+
+  // Pick one, then all of them, and spread them: the summary first.
+  await session.click('[data-testid="agenda-overdue"] [data-testid="row-pick"]');
+  await session.click('[data-testid="bulk-select-all"]');
+  assert.equal(number(await session.text('[data-testid="bulk-count"]')), red, 'all of them picked');
+  await session.click('[data-testid="bulk-spread"]');
+  await session.waitFor(
+    'the spread summarised',
+    `return document.querySelector('[data-testid="bulk-summary"]')?.textContent.includes('Se moverán 150 seguimientos')`,
+  );
+  const days = await session.execute(
+    `return document.querySelectorAll('[data-testid="bulk-summary"] .days li').length`,
+  );
+  assert.equal(days, 5, 'five working days, thirty each');
+  await app.shot('large-data-bulk-summary');
+  await session.click('[data-testid="bulk-confirm"]');
+  await session.waitFor(
+    'the spread done',
+    `return document.querySelector('[data-testid="toast"]')?.textContent.includes('150 seguimientos repartidos')`,
+  );
+  await session.waitFor('150 fewer overdue', `${overdueCount} === arguments[0]`, [red - 150]);
+
+  // One undo puts every one of them back.
+  await session.click('[data-testid="toast"] [data-testid="undo"]');
+  await session.waitFor('all back', `${overdueCount} === arguments[0]`, [red]);
+
+  // Ten done by keyboard only: d on the focused row, an outcome with the arrow key, Enter,
+  // Esc; the focus then stands on the next row.
+  const press = async (text) => {
+    const active = await session.cmd('GET', '/element/active');
+    await session.cmd('POST', `/element/${Object.values(active)[0]}/value`, { text });
+  };
+  await session.execute(
+    `document.querySelector('[data-testid="agenda-overdue"] [data-testid="agenda-row"]').focus()`,
+  );
+  for (let done = 1; done <= 10; done += 1) {
+    const id = await session.execute('return document.activeElement?.dataset.followUpId ?? null');
+    assert.ok(id, `the focus is on a row before item ${done}`);
+    await press('d');
+    await session.waitFor('the outcome field focused', `return document.activeElement?.id === 'complete-outcome'`);
+    await press('\uE015'); // ArrowDown: the first outcome.
+    await press('\uE007'); // Enter: save.
+    await session.find('[data-testid="complete-close"]');
+    await press('\uE00C'); // Esc: close.
+    await session.waitFor(
+      'the focus on the next row',
+      `const row = document.activeElement?.closest('[data-testid="agenda-row"]');
+       return row && row.dataset.followUpId !== arguments[0];`,
+      [id],
+    );
+  }
+  // At least ten fewer: a contact also re-plans the client's own overdue red call.
+  await session.waitFor('at least ten fewer overdue', `${overdueCount} <= arguments[0]`, [red - 10]);
+  assert.ok((await count()) < red - 9, 'ten done');
+  await session.select('[data-testid="agenda-colour"]', '');
+});
+
 test('a search matching most clients says "más de 1.000" instead of counting them all', async () => {
   const session = app.session;
   await showClients(session, '6');

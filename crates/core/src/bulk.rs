@@ -20,7 +20,11 @@ use crate::{time, CoreError, Result};
 
 /// Which items a bulk action is for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 #[ts(export)]
 pub enum Selection {
     /// These follow-ups, in this order.
@@ -36,7 +40,11 @@ pub enum Selection {
 
 /// What to do with the selected items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 #[ts(export)]
 pub enum BulkAction {
     /// Done, all with one outcome and note.

@@ -17,7 +17,11 @@ import type { ContactPersonInput } from './bindings/ContactPersonInput';
 import type { Labels } from './bindings/Labels';
 import type { PlanChange } from './bindings/PlanChange';
 import type { PlanningSettings } from './bindings/PlanningSettings';
+import type { BatchDone } from './bindings/BatchDone';
+import type { BulkAction } from './bindings/BulkAction';
+import type { BulkPreview } from './bindings/BulkPreview';
 import type { SectionPage } from './bindings/SectionPage';
+import type { Selection } from './bindings/Selection';
 import type { SectionRequest } from './bindings/SectionRequest';
 import type { Settings } from './bindings/Settings';
 import type { Agenda } from './bindings/Agenda';
@@ -129,6 +133,14 @@ export const contactStats = (clientId: string) => call<ContactStats>('contact_st
 /** One page of an agenda section, after the cursor of the page before. */
 export const getSection = (request: SectionRequest) =>
   call<SectionPage>('get_section', { request });
+/** What a bulk action would do, before doing it. */
+export const previewBulk = (selection: Selection, action: BulkAction) =>
+  call<BulkPreview>('preview_bulk', { selection, action });
+/** Does a bulk action as one batch. */
+export const applyBulk = (selection: Selection, action: BulkAction) =>
+  call<BatchDone>('apply_bulk', { selection, action });
+/** Reverses a batch: every row back as it was. */
+export const undoBulk = (batchId: string) => call<number>('undo_bulk', { batchId });
 export const getAgenda = (filter: AgendaFilter) => call<Agenda>('get_agenda', { filter });
 /** The week's items, filtered in the backend before its cap, with their whole count. */
 export const getWeek = (monday: string, filter: AgendaFilter) =>

@@ -5,4 +5,4 @@ import type { Snooze } from "./Snooze";
 /**
  * What to do with the selected items.
  */
-export type BulkAction = { "kind": "complete", outcome: Outcome, note: string, } | { "kind": "snooze", choice: Snooze, } | { "kind": "spread", days: number, per_day: number, } | { "kind": "cancel" };
+export type BulkAction = { "kind": "complete", outcome: Outcome, note: string, } | { "kind": "snooze", choice: Snooze, } | { "kind": "spread", days: number, perDay: number, } | { "kind": "cancel" };

@@ -5,4 +5,4 @@ import type { Section } from "./Section";
 /**
  * Which items a bulk action is for.
  */
-export type Selection = { "kind": "items", ids: Array<string>, } | { "kind": "section", section: Section, filter: AgendaFilter, newest_first: boolean, };
+export type Selection = { "kind": "items", ids: Array<string>, } | { "kind": "section", section: Section, filter: AgendaFilter, newestFirst: boolean, };

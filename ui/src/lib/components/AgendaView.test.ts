@@ -386,6 +386,138 @@ describe('AgendaView', () => {
     }
   });
 
+  it('picks rows (Shift for a run), says what a spread will do, does it, and undoes it', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(
+      agenda({
+        overdue: ['o1', 'o2', 'o3', 'o4'].map((id, i) =>
+          item({ followUpId: id, clientId: `c${i}`, clientName: `Cliente ${i}` }),
+        ),
+        overdueTotal: 250,
+        overdueNext: cursor('o4'),
+      }),
+    );
+    vi.mocked(ipc.previewBulk).mockResolvedValue({
+      acting: 3,
+      left: 0,
+      days: [
+        { date: '2025-03-05', count: 2 },
+        { date: '2025-03-06', count: 1 },
+      ],
+    });
+    vi.mocked(ipc.applyBulk).mockResolvedValue({ batchId: 'b7', acting: 3, left: 0 });
+    const onnotify = vi.fn();
+    show({ onnotify });
+    const overdue = await screen.findByTestId('agenda-overdue');
+    const checks = within(overdue).getAllByTestId('row-pick');
+    await fireEvent.click(checks[3]);
+    await fireEvent.click(checks[1], { shiftKey: true });
+    const bar = screen.getByTestId('bulk-bar');
+    expect(within(bar).getByTestId('bulk-count')).toHaveTextContent('3 seleccionados');
+    expect(
+      within(overdue)
+        .getAllByTestId('agenda-row')
+        .map((r) => r.classList.contains('picked')),
+    ).toEqual([false, true, true, true]);
+    expect(within(bar).getByTestId('bulk-select-all')).toHaveTextContent(
+      'Seleccionar los 250 de «Vencidos»',
+    );
+
+    await fireEvent.click(within(bar).getByTestId('bulk-spread'));
+    const dialog = await screen.findByTestId('bulk-dialog');
+    await waitFor(() =>
+      expect(ipc.previewBulk).toHaveBeenLastCalledWith(
+        { kind: 'items', ids: ['o2', 'o3', 'o4'] },
+        { kind: 'spread', days: 5, perDay: 30 },
+      ),
+    );
+    const summary = within(dialog).getByTestId('bulk-summary');
+    await waitFor(() =>
+      expect(summary).toHaveTextContent('Se moverán 3 seguimientos, los más antiguos primero:'),
+    );
+    expect(summary).toHaveTextContent('mié, 5 mar');
+    expect(ipc.applyBulk, 'nothing done before the summary is accepted').not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId('bulk-confirm'));
+    await waitFor(() =>
+      expect(onnotify).toHaveBeenCalledWith('3 seguimientos repartidos', expect.any(Function)),
+    );
+    expect(screen.queryByTestId('bulk-bar'), 'the selection is done with').toBeNull();
+
+    const undo = onnotify.mock.calls.find((c) => c[0] === '3 seguimientos repartidos')![1];
+    await undo();
+    expect(ipc.undoBulk).toHaveBeenCalledWith('b7');
+    expect(onnotify).toHaveBeenLastCalledWith('Deshecho: todo está como antes');
+  });
+
+  it('"select all N" hands the core the whole section under the filter', async () => {
+    vi.mocked(ipc.getAgenda).mockResolvedValue(
+      agenda({
+        overdue: [item({ followUpId: 'o1' })],
+        overdueTotal: 250,
+        overdueNext: cursor('o1'),
+      }),
+    );
+    vi.mocked(ipc.previewBulk).mockResolvedValue({ acting: 250, left: 0, days: [] });
+    show();
+    await fireEvent.click(await screen.findByTestId('row-pick'));
+    await fireEvent.click(screen.getByTestId('bulk-select-all'));
+    expect(screen.getByTestId('bulk-count')).toHaveTextContent('250 seleccionados');
+    await fireEvent.click(screen.getByTestId('bulk-complete'));
+    await waitFor(() =>
+      expect(ipc.previewBulk).toHaveBeenLastCalledWith(
+        {
+          kind: 'section',
+          section: 'overdue',
+          filter: { colour: null, action: null },
+          newestFirst: false,
+        },
+        { kind: 'complete', outcome: 'reached', note: '' },
+      ),
+    );
+  });
+
+  it('works through by keyboard: moves, picks, completes, and the focus lands on the next row', async () => {
+    const rows = ['o1', 'o2', 'o3'].map((id, i) =>
+      item({ followUpId: id, clientId: `c${i}`, clientName: `Cliente ${i}` }),
+    );
+    vi.mocked(ipc.getAgenda)
+      .mockResolvedValueOnce(agenda({ overdue: rows, overdueTotal: 3 }))
+      .mockResolvedValue(agenda({ overdue: [rows[0], rows[2]], overdueTotal: 2 }));
+    vi.mocked(ipc.completeFollowUp).mockResolvedValue({
+      interaction: interaction({ followUpId: 'o2' }),
+      next: null,
+    });
+    show();
+    const overdue = await screen.findByTestId('agenda-overdue');
+    const row = (id: string) =>
+      within(overdue)
+        .getAllByTestId('agenda-row')
+        .find((r) => r.dataset.followUpId === id)!;
+    row('o1').focus();
+    await fireEvent.keyDown(document.activeElement!, { key: 'j' });
+    expect(document.activeElement).toBe(row('o2'));
+    await fireEvent.keyDown(document.activeElement!, { key: 'x' });
+    expect(row('o2')).toHaveClass('picked');
+    expect(screen.getByTestId('bulk-count')).toHaveTextContent('1 seleccionado');
+    await fireEvent.keyDown(document.activeElement!, { key: 'k' });
+    expect(document.activeElement).toBe(row('o1'));
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+
+    await fireEvent.keyDown(document.activeElement!, { key: 'd' });
+    const outcome = await screen.findByTestId('complete-outcome');
+    await fireEvent.change(outcome, { target: { value: 'reached' } });
+    await fireEvent.keyDown(outcome, { key: 'Enter' });
+    expect(ipc.completeFollowUp, 'Enter on the outcome saves').toHaveBeenCalledWith(
+      'o2',
+      'reached',
+      '',
+    );
+    await fireEvent.click(await screen.findByTestId('complete-close'));
+    await waitFor(() => expect(document.activeElement).toBe(row('o3')));
+
+    await fireEvent.keyDown(document.activeElement!, { key: '?' });
+    expect(await screen.findByTestId('triage-keys')).toHaveTextContent('Siguiente seguimiento');
+  });
+
   it('"Otra fecha…" opens the reschedule form', async () => {
     vi.mocked(ipc.getAgenda).mockResolvedValue(agenda({ dueToday: [item({ followUpId: 'f3' })] }));
     show();
