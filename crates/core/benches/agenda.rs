@@ -268,14 +268,28 @@ fn cases() -> Vec<Case> {
             }),
         ),
         (
-            "overdue count filtered by action (visit), first page",
+            "overdue count filtered by action (call), first page",
             Box::new({
                 let p = p.clone();
                 move |c: &Connection| {
                     let mut request = overdue(100);
-                    request.filter.action = Some(Action::Visit);
+                    request.filter.action = Some(Action::Call);
                     let page = agenda::section_page(c, &p, &request).expect("page");
                     page.total.unwrap_or(0) as usize
+                }
+            }),
+        ),
+        (
+            "agenda filtered by action (call)",
+            Box::new({
+                let p = p.clone();
+                move |c: &Connection| {
+                    let f = AgendaFilter {
+                        colour: None,
+                        action: Some(Action::Call),
+                    };
+                    let a = agenda::agenda(c, &p, &f).expect("agenda");
+                    a.overdue.len() + a.due_today.len() + a.upcoming.len()
                 }
             }),
         ),

@@ -244,7 +244,7 @@ pub fn apply(
     action: &BulkAction,
 ) -> Result<BatchDone> {
     let selected = resolve(tx, planner, selection)?;
-    let (preview, each) = plan(planner, &selected, action);
+    let (_, each) = plan(planner, &selected, action);
     let batch_id = time::new_id();
     let kind = match action {
         BulkAction::Complete { .. } => "complete",
@@ -253,17 +253,20 @@ pub fn apply(
         BulkAction::Cancel => "cancel",
     };
     tx.execute(
-        "INSERT INTO batches (id, kind, items, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![
-            batch_id,
-            kind,
-            preview.acting as i64,
-            time::timestamp(planner.now)
-        ],
+        "INSERT INTO batches (id, kind, items, created_at) VALUES (?1, ?2, 0, ?3)",
+        params![batch_id, kind, time::timestamp(planner.now)],
     )?;
     let log = ChangeLog::start(tx, &batch_id)?;
+    let mut acting: u64 = 0;
     for (item, what) in selected.iter().zip(&each) {
         let Some(date) = what else { continue };
+        // An earlier item's action may have settled this one: completing a client's call
+        // re-plans the client's regime, cancelling its pending regime call.
+        let current = follow_ups::get(tx, &item.id)?;
+        if current.status != follow_ups::FollowUpStatus::Pending {
+            continue;
+        }
+        acting += 1;
         match action {
             BulkAction::Complete { outcome, note } => {
                 interactions::complete(tx, &item.id, *outcome, note, planner)?;
@@ -272,7 +275,6 @@ pub fn apply(
                 follow_ups::snooze(tx, &item.id, *choice, planner)?;
             }
             BulkAction::Spread { .. } => {
-                let current = follow_ups::get(tx, &item.id)?;
                 let to = date.unwrap_or(current.due_date);
                 follow_ups::reschedule(tx, &item.id, to, current.due_time, planner)?;
             }
@@ -280,12 +282,19 @@ pub fn apply(
         }
     }
     log.stop(tx)?;
+    tx.execute(
+        "UPDATE batches SET items = ?2 WHERE id = ?1",
+        params![batch_id, acting as i64],
+    )?;
     Ok(BatchDone {
         batch_id,
-        acting: preview.acting,
-        left: preview.left,
+        acting,
+        left: selected.len() as u64 - acting,
     })
 }
+
+/// The columns of a client a batch may write, all that its undo puts back.
+const CLIENT_COLUMNS: [&str; 2] = ["last_contact_at", "last_outbound_at"];
 
 /// The tables a batch's log covers.
 const LOGGED: [&str; 3] = ["follow_ups", "interactions", "clients"];
@@ -369,11 +378,12 @@ pub fn undo(tx: &Transaction, batch_id: &str, planner: &Planner) -> Result<u64> 
         });
     }
     for table in ["follow_ups", "interactions"] {
+        // The batch's rows looked up by row id (a join let the planner scan the table).
         let changed_since: bool = tx.query_row(
             &format!(
-                "SELECT EXISTS (SELECT 1 FROM batch_changes b JOIN main.{table} t
-                                  ON t.rowid = b.row_id
-                                WHERE b.batch_id = ?1 AND b.tbl = '{table}'
+                "SELECT EXISTS (SELECT 1 FROM main.{table} t
+                                WHERE t.rowid IN (SELECT row_id FROM batch_changes
+                                                  WHERE batch_id = ?1 AND tbl = '{table}')
                                   AND t.updated_at > ?2)"
             ),
             params![batch_id, created_at],
@@ -385,6 +395,23 @@ pub fn undo(tx: &Transaction, batch_id: &str, planner: &Planner) -> Result<u64> 
                 message: "some of these items changed after the batch".into(),
             });
         }
+    }
+    // A client the batch touched (its last contact moved) and contacted or recoloured since:
+    // undoing would take its last contact back past that later one.
+    let client_changed_since: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM clients c
+                        WHERE c.rowid IN (SELECT row_id FROM batch_changes
+                                          WHERE batch_id = ?1 AND tbl = 'clients')
+                          AND (coalesce(c.last_contact_at, '') > ?2
+                               OR coalesce(c.colour_since, '') > ?2))",
+        params![batch_id, created_at],
+        |r| r.get(0),
+    )?;
+    if client_changed_since {
+        return Err(CoreError::Conflict {
+            field: None,
+            message: "some of these clients were contacted or changed after the batch".into(),
+        });
     }
     let changes: Vec<(String, String, i64, Option<String>)> = tx
         .prepare(
@@ -401,7 +428,13 @@ pub fn undo(tx: &Transaction, batch_id: &str, planner: &Planner) -> Result<u64> 
         let Some(table) = LOGGED.iter().find(|t| *t == table) else {
             continue;
         };
-        let cols = columns(tx, table)?;
+        // Of a client, a batch only moves the last contacts (a completion logs one): those
+        // are put back, and nothing a later edit may have changed.
+        let cols: Vec<String> = if *table == "clients" {
+            CLIENT_COLUMNS.iter().map(|c| c.to_string()).collect()
+        } else {
+            columns(tx, table)?
+        };
         let value = |c: &String| format!("json_extract(?2, '$.\"{c}\"')");
         match op.as_str() {
             "insert" => {
@@ -411,8 +444,11 @@ pub fn undo(tx: &Transaction, batch_id: &str, planner: &Planner) -> Result<u64> 
                 )?;
             }
             "update" => {
+                // The id never changes, and setting it would make SQLite look for the rows
+                // that refer to it (a scan of a million interactions per row).
                 let sets: Vec<String> = cols
                     .iter()
+                    .filter(|c| *c != "id")
                     .map(|c| format!("\"{c}\" = {}", value(c)))
                     .collect();
                 tx.execute(

@@ -10,25 +10,15 @@ use cartera_core::interactions::{self, Direction, InteractionInput, Outcome};
 use cartera_core::planning::{Planner, PlanningSettings};
 use chrono::NaiveDate;
 use chrono_tz::Europe::Madrid;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
+
+mod common;
+use common::{date, write};
 
 /// 09:00 UTC (10:00 in Madrid) on `day`.
 fn on(day: &str) -> Planner {
     let now = format!("{day}T09:00:00Z").parse().unwrap();
     Planner::new(now, Madrid, PlanningSettings::default())
-}
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> cartera_core::Result<T>) -> T {
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .unwrap();
-    let value = f(&tx).unwrap();
-    tx.commit().unwrap();
-    value
 }
 
 fn green_client(conn: &mut Connection, p: &Planner) -> String {

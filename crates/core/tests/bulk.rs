@@ -304,3 +304,61 @@ proptest! {
         prop_assert_eq!(snapshot(&conn), before);
     }
 }
+
+#[test]
+fn completing_a_client_s_call_settles_its_regime_call_further_down_the_selection() {
+    // A red client made on Friday: a call planned by hand 5 days late, its regime call 3.
+    let mut conn = db::open_in_memory().unwrap();
+    let p = planner();
+    let friday = Planner::new(
+        p.now - chrono::Duration::days(3),
+        Madrid,
+        p.settings.clone(),
+    );
+    let tx = conn.transaction().unwrap();
+    let input = ClientInput {
+        name: "Bodegas Ruiz".into(),
+        colour: Some(FollowUpColour::Red),
+        ..Default::default()
+    };
+    let id = clients::save(&tx, None, &input, &friday).unwrap().id;
+    let call = FollowUpInput {
+        action: Action::Call,
+        purpose: "precios".into(),
+        due_date: p.today() - Days::new(5),
+        due_time: None,
+        recurrence: None,
+    };
+    follow_ups::create(&tx, &id, &call, &friday).unwrap();
+    tx.commit().unwrap();
+
+    let complete = BulkAction::Complete {
+        outcome: Outcome::Reached,
+        note: String::new(),
+    };
+    let done = apply(&mut conn, &overdue_all(), &complete);
+    assert_eq!(
+        (done.acting, done.left),
+        (1, 1),
+        "the call done; the regime call it re-planned was no longer pending"
+    );
+    assert_eq!(regimes_broken(&conn), 0);
+
+    // Contacted again after the batch: undoing would take that contact back.
+    let later = Planner::new(
+        p.now + chrono::Duration::hours(1),
+        Madrid,
+        p.settings.clone(),
+    );
+    let tx = conn.transaction().unwrap();
+    let again = cartera_core::interactions::InteractionInput {
+        channel: Action::Call,
+        direction: cartera_core::interactions::Direction::Inbound,
+        outcome: None,
+        summary: String::new(),
+        occurred_at: None,
+    };
+    cartera_core::interactions::log(&tx, &id, &again, &later).unwrap();
+    tx.commit().unwrap();
+    assert!(undo(&mut conn, &done.batch_id).is_err());
+}

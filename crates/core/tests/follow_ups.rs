@@ -11,28 +11,10 @@ use cartera_core::reminders;
 use cartera_core::settings::Language;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Madrid;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
 
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
-}
-
-fn planner(now: &str) -> Planner {
-    Planner::new(at(now), Madrid, PlanningSettings::default())
-}
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> cartera_core::Result<T>) -> T {
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .unwrap();
-    let value = f(&tx).unwrap();
-    tx.commit().unwrap();
-    value
-}
+mod common;
+use common::{at, date, planner, write};
 
 fn client(conn: &mut Connection, name: &str, colour: FollowUpColour, p: &Planner) -> String {
     write(conn, |tx| {

@@ -52,6 +52,10 @@ const LANDED: &[(&str, &str)] = &[
         "0009_batches.sql",
         "e604dbd5a8e2f98d33f9ad6607c28a2e28d97165516d72f801bc33f057383cb6",
     ),
+    (
+        "0010_undo_finds_interactions.sql",
+        "c63a03683d64529b1dc08b3236db70694b0065aa20853c29e24aa11924e8f201",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

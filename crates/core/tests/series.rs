@@ -8,29 +8,12 @@ use cartera_core::clients::{self, ClientInput, FollowUpColour};
 use cartera_core::db;
 use cartera_core::follow_ups::{self, Action, FollowUpInput, FollowUpStatus};
 use cartera_core::interactions::{self, Outcome};
-use cartera_core::planning::{Planner, PlanningSettings, Recurrence, RepeatUnit};
+use cartera_core::planning::{Planner, Recurrence, RepeatUnit};
 use cartera_core::settings::Language;
-use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::Madrid;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
 
-fn planner(now: &str) -> Planner {
-    let now: DateTime<Utc> = now.parse().unwrap();
-    Planner::new(now, Madrid, PlanningSettings::default())
-}
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> cartera_core::Result<T>) -> T {
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .unwrap();
-    let value = f(&tx).unwrap();
-    tx.commit().unwrap();
-    value
-}
+mod common;
+use common::{date, planner, write};
 
 fn client(conn: &mut Connection, name: &str, p: &Planner) -> String {
     let input = ClientInput {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { NOTHING, extend, inOrder, isPicked, pickedCount, toggle, wholeSection } from './selection';
+import {
+  NOTHING,
+  extend,
+  inOrder,
+  isPicked,
+  pickedCount,
+  prune,
+  toggle,
+  wholeSection,
+} from './selection';
 
 const order = ['a', 'b', 'c', 'd', 'e'];
 
@@ -30,14 +39,26 @@ describe('selection', () => {
     expect([...extend(p, 'c', order).ids].sort()).toEqual(['c', 'x']);
   });
 
+  it('unticking one row of a whole section keeps the other rows shown', () => {
+    const p = toggle(wholeSection('overdue'), 'b', order);
+    expect(p.section).toBeNull();
+    expect(inOrder(p, order)).toEqual(['a', 'c', 'd', 'e']);
+  });
+
+  it('drops picked rows that are no longer shown', () => {
+    const p = toggle(toggle(NOTHING, 'a'), 'c');
+    expect([...prune(p, ['c', 'd']).ids]).toEqual(['c']);
+    expect(prune(p, order), 'nothing gone: the same value').toBe(p);
+  });
+
   it('a whole section counts its total and covers rows not loaded yet', () => {
     const p = wholeSection('overdue');
     expect(isPicked(p, 'never-loaded', 'overdue')).toBe(true);
     expect(isPicked(p, 'a', 'today')).toBe(false);
     expect(pickedCount(p, (s) => (s === 'overdue' ? 250 : 0))).toBe(250);
     expect(
-      pickedCount(toggle(p, 'a'), () => 250),
-      'a click picks rows again',
-    ).toBe(1);
+      pickedCount(toggle(p, 'a', order), () => 250),
+      'unticking one counts the rows shown, not the whole section',
+    ).toBe(4);
   });
 });

@@ -15,8 +15,14 @@ export interface Picked {
 
 export const NOTHING: Picked = { ids: new Set(), section: null, anchor: null };
 
-/** Picks `id` or drops it. */
-export function toggle(picked: Picked, id: string): Picked {
+/**
+ * Picks `id` or drops it. In a whole section, dropping one keeps the section's other rows as
+ * shown (`sectionIds`): what is not loaded cannot be told apart any more.
+ */
+export function toggle(picked: Picked, id: string, sectionIds: readonly string[] = []): Picked {
+  if (picked.section) {
+    return { ids: new Set(sectionIds.filter((one) => one !== id)), section: null, anchor: id };
+  }
   const ids = new Set(picked.ids);
   if (ids.has(id)) ids.delete(id);
   else ids.add(id);
@@ -46,6 +52,13 @@ export function isPicked(picked: Picked, id: string, section: SectionKey): boole
 /** How many are picked: `sectionTotal` for a whole section. */
 export function pickedCount(picked: Picked, sectionTotal: (s: SectionKey) => number): number {
   return picked.section ? sectionTotal(picked.section) : picked.ids.size;
+}
+
+/** Keeps only the picked ids still among `shown` (rows done or moved away drop out). */
+export function prune(picked: Picked, shown: readonly string[]): Picked {
+  if (picked.section || picked.ids.size === 0) return picked;
+  const still = new Set(shown.filter((id) => picked.ids.has(id)));
+  return still.size === picked.ids.size ? picked : { ...picked, ids: still };
 }
 
 /** The picked ids in the order the rows are shown (the order a spread follows). */

@@ -26,6 +26,11 @@ describe('triage keys', () => {
       expect(press('d', {}, field), tag).toBeNull();
       field.remove();
     }
+    const pick = document.createElement('input');
+    pick.type = 'checkbox';
+    document.body.append(pick);
+    expect(press('j', {}, pick), "a row's checkbox is no text field").toBe('next');
+    pick.remove();
     const dialog = document.createElement('div');
     dialog.setAttribute('role', 'dialog');
     const button = document.createElement('button');

@@ -24,9 +24,10 @@ export function keyLabel(key: string): string {
 /** Where typing means text, keys are not commands. */
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
+  const checkbox = target instanceof HTMLInputElement && target.type === 'checkbox';
   return (
     target.isContentEditable ||
-    ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) ||
+    (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) && !checkbox) ||
     target.closest('[role="menu"], [role="dialog"], [role="alertdialog"]') !== null
   );
 }

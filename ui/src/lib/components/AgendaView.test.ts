@@ -432,7 +432,7 @@ describe('AgendaView', () => {
     );
     const summary = within(dialog).getByTestId('bulk-summary');
     await waitFor(() =>
-      expect(summary).toHaveTextContent('Se moverán 3 seguimientos, los más antiguos primero:'),
+      expect(summary).toHaveTextContent('Se moverán 3 seguimientos, en el orden de la lista:'),
     );
     expect(summary).toHaveTextContent('mié, 5 mar');
     expect(ipc.applyBulk, 'nothing done before the summary is accepted').not.toHaveBeenCalled();
