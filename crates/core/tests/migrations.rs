@@ -53,8 +53,8 @@ const LANDED: &[(&str, &str)] = &[
         "e604dbd5a8e2f98d33f9ad6607c28a2e28d97165516d72f801bc33f057383cb6",
     ),
     (
-        "0010_undo_finds_interactions.sql",
-        "c63a03683d64529b1dc08b3236db70694b0065aa20853c29e24aa11924e8f201",
+        "0010_undo_and_action_filter_indexes.sql",
+        "f219634a8ae6887362f39e87f71873922c8bf4250c6b01ed67e9fec7b66f20e6",
     ),
 ];
 
@@ -242,7 +242,7 @@ fn a_database_from_a_build_without_the_pinned_indexes_upgrades_and_ticks() {
         )
         .unwrap();
     assert_eq!(
-        columns, "due_at,client_id",
+        columns, "due_at,client_id,action",
         "the agenda's index in its current shape"
     );
 }
