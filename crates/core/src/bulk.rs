@@ -422,19 +422,20 @@ pub fn undo(tx: &Transaction, batch_id: &str, planner: &Planner) -> Result<u64> 
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // Of a client, a batch only moves the last contacts (a completion logs one): those are put
+    // back, and nothing a later edit may have changed.
+    let restored_columns = [
+        columns(tx, "follow_ups")?,
+        columns(tx, "interactions")?,
+        CLIENT_COLUMNS.iter().map(|c| c.to_string()).collect(),
+    ];
     let mut restored = 0;
     for (table, op, row_id, old) in &changes {
         // Only the tables the log covers: the names are ours, checked against the list.
-        let Some(table) = LOGGED.iter().find(|t| *t == table) else {
+        let Some(at) = LOGGED.iter().position(|t| t == table) else {
             continue;
         };
-        // Of a client, a batch only moves the last contacts (a completion logs one): those
-        // are put back, and nothing a later edit may have changed.
-        let cols: Vec<String> = if *table == "clients" {
-            CLIENT_COLUMNS.iter().map(|c| c.to_string()).collect()
-        } else {
-            columns(tx, table)?
-        };
+        let (table, cols) = (LOGGED[at], &restored_columns[at]);
         let value = |c: &String| format!("json_extract(?2, '$.\"{c}\"')");
         match op.as_str() {
             "insert" => {

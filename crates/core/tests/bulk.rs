@@ -15,13 +15,11 @@ use chrono_tz::Europe::Madrid;
 use proptest::prelude::*;
 use rusqlite::{Connection, TransactionBehavior};
 
+mod common;
+
 /// Monday 30 November 2026, 09:00 in Madrid.
 fn planner() -> Planner {
-    Planner::new(
-        "2026-11-30T08:00:00Z".parse().unwrap(),
-        Madrid,
-        PlanningSettings::default(),
-    )
+    common::planner("2026-11-30T08:00:00Z")
 }
 
 const COLOURS: [FollowUpColour; 4] = [

@@ -7,19 +7,16 @@ use cartera_core::agenda::{self, AgendaFilter, Section, SectionRequest};
 use cartera_core::clients::{self, ClientInput, FollowUpColour};
 use cartera_core::db;
 use cartera_core::follow_ups::{self, Action, FollowUpInput};
-use cartera_core::planning::{Planner, PlanningSettings};
+use cartera_core::planning::Planner;
 use chrono::{Days, NaiveDate, NaiveTime};
-use chrono_tz::Europe::Madrid;
 use proptest::prelude::*;
+
+mod common;
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Wednesday 25 November 2026, 12:00 in Madrid.
 fn planner() -> Planner {
-    Planner::new(
-        "2026-11-25T11:00:00Z".parse().unwrap(),
-        Madrid,
-        PlanningSettings::default(),
-    )
+    common::planner("2026-11-25T11:00:00Z")
 }
 
 const COLOURS: [FollowUpColour; 4] = [

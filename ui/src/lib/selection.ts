@@ -2,7 +2,10 @@
 // toggles, Shift+click takes the run from the last one picked), or a whole section ("select
 // all N"), which the core resolves under the filter. Immutable: each change is a new value.
 
-export type SectionKey = 'overdue' | 'today' | 'upcoming';
+import type { Section } from '$lib/bindings/Section';
+
+/** An agenda section, as the core names it. */
+export type SectionKey = Section;
 
 export interface Picked {
   /** The follow-ups picked one by one. */

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::{
     count_between, item_from_row, range_conditions, start_of, AgendaFilter, AgendaItem, ItemOrder,
-    ITEM_COLUMNS, SHOWN, UPCOMING_DAYS,
+    DAY_KEYS, ITEM_COLUMNS, SHOWN, UPCOMING_DAYS,
 };
 use crate::planning::{days_after, Planner};
 use crate::Result;
@@ -50,10 +50,10 @@ pub struct SectionCursor {
     pub due_at: String,
     pub client_id: String,
     pub follow_up_id: String,
-    /// Today's order only: all day (after the timed items), the regime's rank, the client's
-    /// sort name.
+    /// Today's order only: all day (after the timed items), the regime's rank (-1 for a
+    /// timed item), the client's sort name.
     pub all_day: bool,
-    pub rank: u8,
+    pub rank: i32,
     pub sort_name: String,
 }
 
@@ -109,9 +109,9 @@ pub fn section_page(
     }
     let limit = request.limit.clamp(1, MAX_SECTION_PAGE);
     let sql = format!(
-        "SELECT {ITEM_COLUMNS}, f.client_id, c.sort_name, f.due_time IS NULL,
-                CASE f.client_colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1
-                    WHEN 'green' THEN 2 ELSE 3 END
+        // The cursor is read from the day's own keys (all day, rank, due, sort name, id): the
+        // same expressions the order and the next page compare.
+        "SELECT {ITEM_COLUMNS}, f.client_id, {DAY_KEYS}
          FROM follow_ups f JOIN clients c ON c.id = f.client_id
          WHERE {SHOWN}{conditions} ORDER BY {} LIMIT {}",
         order.sql(),
@@ -132,9 +132,9 @@ pub fn section_page(
             due_at: item.due_at.clone(),
             client_id: r.get(12)?,
             follow_up_id: item.follow_up_id.clone(),
-            sort_name: r.get(13)?,
-            all_day: r.get(14)?,
-            rank: r.get(15)?,
+            all_day: r.get(13)?,
+            rank: r.get(14)?,
+            sort_name: r.get(16)?,
         });
         items.push(item);
     }
@@ -171,11 +171,7 @@ fn cursor_values(order: ItemOrder, after: &SectionCursor) -> Vec<Value> {
         ],
         ItemOrder::Day => vec![
             Value::Integer(i64::from(after.all_day)),
-            Value::Integer(if after.all_day {
-                i64::from(after.rank)
-            } else {
-                -1
-            }),
+            Value::Integer(i64::from(after.rank)),
             Value::Text(after.due_at.clone()),
             Value::Text(after.sort_name.clone()),
             Value::Text(after.follow_up_id.clone()),

@@ -5,7 +5,7 @@
  */
 export type SectionCursor = { dueAt: string, clientId: string, followUpId: string, 
 /**
- * Today's order only: all day (after the timed items), the regime's rank, the client's
- * sort name.
+ * Today's order only: all day (after the timed items), the regime's rank (-1 for a
+ * timed item), the client's sort name.
  */
 allDay: boolean, rank: number, sortName: string, };
