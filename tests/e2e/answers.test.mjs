@@ -87,7 +87,12 @@ test("a green client's answer is logged and one click follows the colour proposa
 
   // Yellow every 14 days instead of 7: the settings say what moves before moving it.
   await ui.click('[data-testid="nav-settings"]');
-  await app.setInput('[data-testid="settings"] [name="yellowEveryDays"]', '14');
+  // The settings page refreshes its values from the core once shown: type after it settled.
+  const yellow = '[data-testid="settings"] [name="yellowEveryDays"]';
+  await ui.waitFor('the settings shown', `return document.querySelector(arguments[0])?.value === '7'`, [yellow]);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await app.setInput(yellow, '14');
+  await ui.waitFor('14 typed', `return document.querySelector(arguments[0])?.value === '14'`, [yellow]);
   // Above the toast of the step just taken.
   await ui.execute(
     `document.querySelector('[data-testid="save-settings"]').scrollIntoView({ block: 'center' })`,
