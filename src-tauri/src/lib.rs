@@ -118,6 +118,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::agenda::get_week,
         commands::agenda::waiting_for_answer,
         commands::agenda::not_contacted,
+        commands::agenda::get_day_plan,
+        commands::agenda::list_cities,
         commands::calendar::export_calendar,
         commands::reminders::missed_notifications,
         commands::reminders::dismiss_missed_notifications,

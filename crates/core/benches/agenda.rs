@@ -196,6 +196,7 @@ fn cases() -> Vec<Case> {
                     let f = AgendaFilter {
                         colour: Some(FollowUpColour::Red),
                         action: None,
+                        ..Default::default()
                     };
                     let a = agenda::agenda(c, &p, &f).expect("agenda");
                     a.overdue.len() + a.due_today.len() + a.upcoming.len()
@@ -287,6 +288,7 @@ fn cases() -> Vec<Case> {
                     let f = AgendaFilter {
                         colour: None,
                         action: Some(Action::Call),
+                        ..Default::default()
                     };
                     let a = agenda::agenda(c, &p, &f).expect("agenda");
                     a.overdue.len() + a.due_today.len() + a.upcoming.len()
@@ -308,6 +310,7 @@ fn cases() -> Vec<Case> {
                     let f = AgendaFilter {
                         colour: Some(FollowUpColour::Red),
                         action: None,
+                        ..Default::default()
                     };
                     agenda::week(c, &p, monday, &f).expect("week").items.len()
                 }

@@ -63,6 +63,21 @@ pub enum BulkAction {
     },
     /// Dropped. A regime's follow-up is left: its colour plans it (change the colour instead).
     Cancel,
+    /// Each item to its own date (a day's surplus moved within capacity, see
+    /// [`crate::capacity`]); a selected item without a date here stays.
+    Move {
+        to: Vec<ItemDate>,
+    },
+}
+
+/// The date one item of a [`BulkAction::Move`] goes to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ItemDate {
+    pub follow_up_id: String,
+    #[ts(type = "string")]
+    pub date: NaiveDate,
 }
 
 /// What a bulk action will do, said before it is done.
@@ -214,18 +229,26 @@ fn plan(
             .iter()
             .map(|s| (s.origin == Origin::Manual).then_some(None))
             .collect(),
+        BulkAction::Move { to } => selected
+            .iter()
+            .map(|s| {
+                let moved = to.iter().find(|m| m.follow_up_id == s.id);
+                moved.map(|m| Some(m.date))
+            })
+            .collect(),
         _ => selected.iter().map(|_| Some(None)).collect(),
     };
     let mut days: Vec<DayLoad> = Vec::new();
     for date in each.iter().flatten().flatten() {
-        match days.last_mut() {
-            Some(load) if load.date == *date => load.count += 1,
-            _ => days.push(DayLoad {
+        match days.iter_mut().find(|load| load.date == *date) {
+            Some(load) => load.count += 1,
+            None => days.push(DayLoad {
                 date: *date,
                 count: 1,
             }),
         }
     }
+    days.sort_by_key(|load| load.date);
     let acting = each.iter().filter(|e| e.is_some()).count() as u64;
     let preview = BulkPreview {
         acting,
@@ -251,6 +274,9 @@ pub fn apply(
         BulkAction::Snooze { .. } => "snooze",
         BulkAction::Spread { .. } => "spread",
         BulkAction::Cancel => "cancel",
+        // Items moved to dates: a spread whose dates were chosen (the kinds migration 0009
+        // allows; nothing reads the kind back but a person looking at the file).
+        BulkAction::Move { .. } => "spread",
     };
     tx.execute(
         "INSERT INTO batches (id, kind, items, created_at) VALUES (?1, ?2, 0, ?3)",
@@ -274,7 +300,7 @@ pub fn apply(
             BulkAction::Snooze { choice } => {
                 follow_ups::snooze(tx, &item.id, *choice, planner)?;
             }
-            BulkAction::Spread { .. } => {
+            BulkAction::Spread { .. } | BulkAction::Move { .. } => {
                 let to = date.unwrap_or(current.due_date);
                 follow_ups::reschedule(tx, &item.id, to, current.due_time, planner)?;
             }

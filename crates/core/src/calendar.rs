@@ -266,6 +266,7 @@ mod tests {
             follow_up_id: id.into(),
             client_id: "c1".into(),
             client_name: client.into(),
+            city: None,
             colour: FollowUpColour::Yellow,
             action: Action::Call,
             purpose: purpose.into(),

@@ -153,6 +153,19 @@ pub fn tags(conn: &Connection) -> Result<Vec<Label>> {
     )
 }
 
+/// Every city of a live client with its number of clients, alphabetical as a reader expects
+/// ("Ávila" before "Bilbao"). A city is its stored text (trimmed when saved), so it is its own
+/// id. Read from `clients_by_city` (migration 0011) alone.
+pub fn cities(conn: &Connection) -> Result<Vec<Label>> {
+    let mut cities = list(
+        conn,
+        "SELECT city AS id, city AS name, count(*) AS clients FROM clients
+         WHERE deleted_at IS NULL AND city IS NOT NULL GROUP BY city",
+    )?;
+    cities.sort_by_cached_key(|c| (crate::text::fold(&c.name), c.name.clone()));
+    Ok(cities)
+}
+
 fn list(conn: &Connection, sql: &str) -> Result<Vec<Label>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let labels = stmt
@@ -206,6 +219,40 @@ mod tests {
             labels.tags.iter().all(|t| t.clients == 2),
             "tag counts leave out the trash: {:?}",
             labels.tags
+        );
+    }
+
+    #[test]
+    fn cities_are_listed_as_a_reader_sorts_them_with_their_live_clients() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
+        let mut ids = Vec::new();
+        for (name, city) in [
+            ("Ana", Some("Zaragoza")),
+            ("Luis", Some("Ávila")),
+            ("Eva", Some("Zaragoza")),
+            ("Rosa", None),
+            ("Pablo", Some("Bilbao")),
+        ] {
+            let input = ClientInput {
+                name: name.into(),
+                city: city.map(Into::into),
+                ..Default::default()
+            };
+            ids.push(clients::create(&tx, &input, later()).unwrap().id);
+        }
+        clients::trash(&tx, &ids[4], later()).unwrap();
+        let cities: Vec<(String, u64)> = super::cities(&tx)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.name, c.clients))
+            .collect();
+        assert_eq!(
+            cities,
+            [("Ávila".to_string(), 1), ("Zaragoza".to_string(), 2)],
+            "accents sort as their letter; no city and the trash are left out"
         );
     }
 

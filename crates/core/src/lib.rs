@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod answer;
 pub mod bulk;
 pub mod calendar;
+pub mod capacity;
 pub mod clients;
 pub mod db;
 pub mod domain;

@@ -162,6 +162,10 @@ pub struct PlanningSettings {
     /// unless the shop opens on Saturday too. The red regime and every "next working day"
     /// rule follow it. (Public holidays are not known to the app.)
     pub working_days: Vec<u8>,
+    /// How many calls (and other contacts at a distance) the owner can make in a day.
+    pub calls_per_day: u32,
+    /// How many visits (and meetings) fit in a day.
+    pub visits_per_day: u32,
 }
 
 /// Monday to Friday, as ISO weekdays.
@@ -205,6 +209,8 @@ impl Default for PlanningSettings {
             digest_time: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or(NaiveTime::MIN),
             quiet_days: 30,
             working_days: MONDAY_TO_FRIDAY.to_vec(),
+            calls_per_day: 20,
+            visits_per_day: 4,
         }
     }
 }

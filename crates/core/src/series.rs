@@ -59,6 +59,7 @@ struct Shown {
     follow_up_id: String,
     client_id: String,
     client_name: String,
+    city: Option<String>,
     colour: FollowUpColour,
     action: Action,
     purpose: String,
@@ -111,6 +112,7 @@ pub fn drawn_ahead(
             follow_up_id: row.follow_up_id.clone(),
             client_id: row.client_id.clone(),
             client_name: row.client_name.clone(),
+            city: row.city.clone(),
             colour: row.colour,
             action: row.action,
             purpose: row.purpose.clone(),
@@ -189,7 +191,7 @@ fn shown_rows(conn: &Connection, rowids: impl Iterator<Item = i64>) -> Result<Ha
     rowids.dedup();
     let mut stmt = conn.prepare_cached(
         "SELECT f.rowid, f.id, f.client_id, c.name, c.colour, f.action, f.purpose, f.origin,
-                f.series_id
+                f.series_id, c.city
          FROM json_each(?1) j
            JOIN follow_ups f ON f.rowid = j.value
            JOIN clients c INDEXED BY clients_for_agenda ON c.id = f.client_id
@@ -208,6 +210,7 @@ fn shown_rows(conn: &Connection, rowids: impl Iterator<Item = i64>) -> Result<Ha
                     purpose: r.get(6)?,
                     origin: r.get(7)?,
                     series_id: r.get(8)?,
+                    city: r.get(9)?,
                 },
             ))
         })?

@@ -129,6 +129,8 @@ pub fn check(settings: &Settings) -> Result<Settings> {
     checks.number("yellowEveryDays", i64::from(p.yellow_every_days), 1, 365);
     checks.number("greenWaitDays", i64::from(p.green_wait_days), 1, 365);
     checks.number("quietDays", i64::from(p.quiet_days), 1, 3650);
+    checks.number("callsPerDay", i64::from(p.calls_per_day), 1, 1000);
+    checks.number("visitsPerDay", i64::from(p.visits_per_day), 0, 100);
     checks.finish()?;
     Ok(settings)
 }
@@ -167,6 +169,19 @@ mod tests {
         let loaded = load(&conn).unwrap();
         assert_eq!(loaded.planning.yellow_every_days, 7);
         assert_eq!(loaded.planning.green_wait_days, 10);
+        assert_eq!(
+            (
+                loaded.planning.calls_per_day,
+                loaded.planning.visits_per_day
+            ),
+            (20, 4)
+        );
+        let mut no_calls = loaded.clone();
+        no_calls.planning.calls_per_day = 0;
+        assert!(matches!(
+            save(&conn, &no_calls),
+            Err(CoreError::Invalid(errors)) if errors[0].field == "callsPerDay"
+        ));
         let mut bad = loaded.clone();
         bad.planning.yellow_every_days = 0;
         assert!(matches!(

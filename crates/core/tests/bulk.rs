@@ -65,32 +65,6 @@ fn week_away(clients: usize, overdue: usize) -> Connection {
     conn
 }
 
-/// Every row of the tables a batch may write, as text: what undo must give back.
-fn snapshot(conn: &Connection) -> Vec<String> {
-    let mut rows = Vec::new();
-    for table in ["follow_ups", "interactions", "clients"] {
-        let columns: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
-        let sql = format!(
-            "SELECT '{table}:' || rowid || json_object({}) FROM {table} ORDER BY rowid",
-            pairs.join(", ")
-        );
-        let mut stmt = conn.prepare(&sql).unwrap();
-        rows.extend(
-            stmt.query_map([], |r| r.get::<_, String>(0))
-                .unwrap()
-                .map(Result::unwrap),
-        );
-    }
-    rows
-}
-
 fn overdue_all() -> Selection {
     Selection::Section {
         section: Section::Overdue,
@@ -139,7 +113,7 @@ fn back_from_holidays_spread_undo_then_done_by_the_hundred() {
     // 250 planned by hand, and the regime calls of the 13 red and 13 yellow clients, due the
     // day they were made a week ago.
     assert_eq!(overdue, 276);
-    let before = snapshot(&conn);
+    let before = common::snapshot(&conn);
 
     // Spread over 5 working days, 30 a day: the 150 longest neglected move, the rest stay.
     let spread = BulkAction::Spread {
@@ -176,7 +150,7 @@ fn back_from_holidays_spread_undo_then_done_by_the_hundred() {
 
     // Undo: every row exactly as before.
     undo(&mut conn, &done.batch_id).unwrap();
-    assert_eq!(snapshot(&conn), before);
+    assert_eq!(common::snapshot(&conn), before);
     assert!(
         undo(&mut conn, &done.batch_id).is_err(),
         "a batch is undone once"
@@ -200,7 +174,7 @@ fn back_from_holidays_spread_undo_then_done_by_the_hundred() {
     assert_eq!(regimes_broken(&conn), 0);
     undo(&mut conn, &done.batch_id).unwrap();
     assert_eq!(
-        snapshot(&conn),
+        common::snapshot(&conn),
         before,
         "the interactions and re-plans undone too"
     );
@@ -284,7 +258,7 @@ proptest! {
         section in 0usize..3, per_day in 1u32..5,
     ) {
         let mut conn = week_away(clients, overdue);
-        let before = snapshot(&conn);
+        let before = common::snapshot(&conn);
         let selection = Selection::Section {
             section: [Section::Overdue, Section::Today, Section::Upcoming][section],
             filter: AgendaFilter::default(),
@@ -299,7 +273,7 @@ proptest! {
         let done = apply(&mut conn, &selection, &action);
         prop_assert_eq!(regimes_broken(&conn), 0);
         undo(&mut conn, &done.batch_id).unwrap();
-        prop_assert_eq!(snapshot(&conn), before);
+        prop_assert_eq!(common::snapshot(&conn), before);
     }
 }
 

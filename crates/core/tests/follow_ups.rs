@@ -199,6 +199,7 @@ fn agenda_splits_overdue_today_and_upcoming() {
         &AgendaFilter {
             colour: Some(FollowUpColour::Red),
             action: None,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -676,6 +677,7 @@ mod true_counts {
         let red_only = AgendaFilter {
             colour: Some(FollowUpColour::Red),
             action: None,
+            ..Default::default()
         };
         let filtered = agenda::agenda(&conn, &p, &red_only).unwrap();
         assert_eq!((filtered.overdue.len(), filtered.overdue_total), (0, 0));
@@ -726,6 +728,7 @@ mod true_counts {
         let visits = AgendaFilter {
             colour: None,
             action: Some(Action::Visit),
+            ..Default::default()
         };
         let shown = agenda::week(&conn, &p, monday, &visits).unwrap();
         assert_eq!(

@@ -56,6 +56,10 @@ const LANDED: &[(&str, &str)] = &[
         "0010_undo_and_action_filter_indexes.sql",
         "f219634a8ae6887362f39e87f71873922c8bf4250c6b01ed67e9fec7b66f20e6",
     ),
+    (
+        "0011_cities_indexed.sql",
+        "bc01b7df2dc211c3ea3d8e40f92fa542bde5cc5ed9079f7d566c90de8a609368",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

@@ -1,13 +1,14 @@
-//! Every agenda section read page by page: under any filter and order, the pages visit each of
-//! the section's items exactly once, in the section's order, and agree with its count.
+//! Every agenda section read page by page: under any filter (colour, action, segment, tag,
+//! city) and order, the pages visit each of the section's items exactly once, in the
+//! section's order, and agree with its count.
 
 use std::collections::BTreeSet;
 
 use cartera_core::agenda::{self, AgendaFilter, Section, SectionRequest};
 use cartera_core::clients::{self, ClientInput, FollowUpColour};
-use cartera_core::db;
 use cartera_core::follow_ups::{self, Action, FollowUpInput};
 use cartera_core::planning::Planner;
+use cartera_core::{db, labels};
 use chrono::{Days, NaiveDate, NaiveTime};
 use proptest::prelude::*;
 
@@ -27,6 +28,11 @@ const COLOURS: [FollowUpColour; 4] = [
 ];
 const ACTIONS: [Action; 3] = [Action::Call, Action::Visit, Action::Email];
 
+const SEGMENTS: [&str; 2] = ["Hostelería", "Comercio"];
+const TAG: &str = "VIP";
+/// The third client of three has no city.
+const CITIES: [&str; 2] = ["Madrid", "Ávila"];
+
 /// One planned item: its client (of `CLIENTS`), days from today, an hour or all day, action.
 type Plan = (usize, i64, Option<u32>, usize);
 const CLIENTS: usize = 5;
@@ -43,6 +49,9 @@ fn database(plans: &[Plan], trashed: Option<usize>) -> (Connection, Vec<String>)
                 // Two clients share a name: the sort name is no tie-breaker alone.
                 name: format!("Cliente {}", i.min(3)),
                 colour: Some(COLOURS[i % 4]),
+                segment: Some(SEGMENTS[i % 2].into()),
+                tags: if i % 3 == 0 { vec![TAG.into()] } else { vec![] },
+                city: CITIES.get(i % 3).map(|c| c.to_string()),
                 ..Default::default()
             };
             clients::save(&tx, None, &input, &p).unwrap().id
@@ -124,7 +133,22 @@ fn expected(
         let Ok(client) = clients::get(conn, id) else {
             continue;
         };
-        if client.deleted_at.is_some() || filter.colour.is_some_and(|c| c != client.colour) {
+        let labels = labels::all(conn).unwrap();
+        let name_of = |list: &[labels::Label], id: &Option<String>| {
+            id.as_ref()
+                .map(|id| list.iter().find(|l| &l.id == id).unwrap().name.clone())
+        };
+        let segment = name_of(&labels.segments, &filter.segment_id);
+        let tag = name_of(&labels.tags, &filter.tag_id);
+        if client.deleted_at.is_some()
+            || filter.colour.is_some_and(|c| c != client.colour)
+            || segment.is_some_and(|s| Some(s) != client.segment)
+            || tag.is_some_and(|t| !client.tags.contains(&t))
+            || filter
+                .city
+                .as_ref()
+                .is_some_and(|c| Some(c) != client.city.as_ref())
+        {
             continue;
         }
         for f in follow_ups::pending_for_client(conn, id).unwrap() {
@@ -160,12 +184,22 @@ proptest! {
         trashed in proptest::option::of(0..CLIENTS),
         colour in proptest::option::of(0usize..4),
         action in proptest::option::of(0..ACTIONS.len()),
+        segment in proptest::option::of(0..SEGMENTS.len()),
+        tagged in any::<bool>(),
+        city in proptest::option::of(0..CITIES.len()),
         size in 1u32..7,
     ) {
         let (conn, ids) = database(&plans, trashed);
+        let labels = labels::all(&conn).unwrap();
+        let id_of = |list: &[labels::Label], name: &str| {
+            list.iter().find(|l| l.name == name).map(|l| l.id.clone())
+        };
         let filter = AgendaFilter {
             colour: colour.map(|c| COLOURS[c]),
             action: action.map(|a| ACTIONS[a]),
+            segment_id: segment.and_then(|s| id_of(&labels.segments, SEGMENTS[s])),
+            tag_id: if tagged { id_of(&labels.tags, TAG) } else { None },
+            city: city.map(|c| CITIES[c].to_string()),
         };
         for (section, newest_first) in [
             (Section::Overdue, false),

@@ -91,6 +91,7 @@ fn a_visit_every_two_weeks_is_drawn_in_every_week_it_falls_on() {
     let red = AgendaFilter {
         colour: Some(FollowUpColour::Red),
         action: None,
+        ..Default::default()
     };
     assert_eq!(
         agenda::week(&conn, &p, date("2026-12-14"), &red)

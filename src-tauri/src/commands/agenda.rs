@@ -3,6 +3,8 @@
 use cartera_core::agenda::{
     self, Agenda, AgendaFilter, AgendaItems, ChaseList, SectionPage, SectionRequest,
 };
+use cartera_core::capacity::{self, DayPlan};
+use cartera_core::labels::{self, Label};
 use chrono::NaiveDate;
 use tauri::State;
 
@@ -51,4 +53,18 @@ pub async fn waiting_for_answer(store: State<'_, Store>) -> Result<ChaseList, Ap
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn not_contacted(store: State<'_, Store>) -> Result<ChaseList, AppError> {
     store.read_planned(agenda::not_contacted).await
+}
+
+/// Today against the owner's capacity, the surplus that could move, and the day's route.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn get_day_plan(store: State<'_, Store>) -> Result<DayPlan, AppError> {
+    store.read_planned(capacity::day_plan).await
+}
+
+/// The cities of the live clients, for the agenda's city filter.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn list_cities(store: State<'_, Store>) -> Result<Vec<Label>, AppError> {
+    store.read(labels::cities).await
 }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { NO_FILTER } from '$lib/domain';
 import * as ipc from '$lib/ipc';
 import { agenda } from '../test/ipc-mock';
 import { askAgendaEarly, forgetEarlyAgenda, takeEarlyAgenda } from './first-screen';
@@ -15,7 +16,11 @@ describe('the agenda asked for at start', () => {
     const early = agenda({ overdueTotal: 7 });
     vi.mocked(ipc.getAgenda).mockResolvedValue(early);
     askAgendaEarly();
-    expect(ipc.getAgenda).toHaveBeenCalledExactlyOnceWith({ colour: null, action: null });
+    expect(ipc.getAgenda).toHaveBeenCalledExactlyOnceWith({
+      ...NO_FILTER,
+      colour: null,
+      action: null,
+    });
     await expect(takeEarlyAgenda()).resolves.toBe(early);
     expect(takeEarlyAgenda(), 'a second load must ask anew').toBeNull();
   });

@@ -5,6 +5,7 @@
 // `scripts/measure` reads to time a start.
 import { tick } from 'svelte';
 import type { Agenda } from '$lib/bindings/Agenda';
+import { NO_FILTER } from '$lib/domain';
 import { firstScreenPainted, getAgenda } from '$lib/ipc';
 
 let reported = false;
@@ -16,7 +17,7 @@ let earlyAgenda: Promise<Agenda> | null = null;
  * first screen. The agenda takes it with `takeEarlyAgenda`.
  */
 export function askAgendaEarly(): void {
-  earlyAgenda = getAgenda({ colour: null, action: null });
+  earlyAgenda = getAgenda(NO_FILTER);
   // Unused when the database turns out empty (no agenda shown): not an unhandled rejection.
   earlyAgenda.catch(() => {});
 }

@@ -94,7 +94,10 @@ export function byTime(a: AgendaItem, b: AgendaItem): number {
   return a.clientName.localeCompare(b.clientName);
 }
 
-/** A client's follow-up as an agenda line, so the same row and dialogs serve both screens. */
+/**
+ * A client's follow-up as an agenda line, so the same row and dialogs serve both screens (the
+ * city is only read by the day's route, which the core builds).
+ */
 export function asAgendaItem(
   followUp: FollowUp,
   clientName: string,
@@ -104,6 +107,7 @@ export function asAgendaItem(
     followUpId: followUp.id,
     clientId: followUp.clientId,
     clientName,
+    city: null,
     colour,
     action: followUp.action,
     purpose: followUp.purpose,

@@ -26,6 +26,8 @@ import type { SectionRequest } from './bindings/SectionRequest';
 import type { Settings } from './bindings/Settings';
 import type { Agenda } from './bindings/Agenda';
 import type { AgendaFilter } from './bindings/AgendaFilter';
+import type { DayPlan } from './bindings/DayPlan';
+import type { Label } from './bindings/Label';
 import type { AgendaItems } from './bindings/AgendaItems';
 import type { ChaseList } from './bindings/ChaseList';
 import type { Completion } from './bindings/Completion';
@@ -147,6 +149,8 @@ export const getWeek = (monday: string, filter: AgendaFilter) =>
   call<AgendaItems>('get_week', { monday, filter });
 export const waitingForAnswer = () => call<ChaseList>('waiting_for_answer');
 export const notContacted = () => call<ChaseList>('not_contacted');
+export const getDayPlan = () => call<DayPlan>('get_day_plan');
+export const listCities = () => call<Label[]>('list_cities');
 /** Reminders the desktop could not show, listed on the agenda until the user has read them. */
 export const missedNotifications = () => call<MissedNotifications>('missed_notifications');
 export const dismissMissedNotifications = (ids: string[]) =>

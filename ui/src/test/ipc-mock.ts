@@ -3,6 +3,8 @@
 //   vi.mock('$lib/ipc', async () => (await import('../test/ipc-mock')).ipcMock());
 // then steer the commands with vi.mocked(ipc.listClients).mockResolvedValue(…).
 import { vi } from 'vitest';
+import type { DayPlan } from '$lib/bindings/DayPlan';
+import type { Label } from '$lib/bindings/Label';
 import type { SectionCursor } from '$lib/bindings/SectionCursor';
 import type { Agenda } from '$lib/bindings/Agenda';
 import type { AgendaItem } from '$lib/bindings/AgendaItem';
@@ -63,6 +65,8 @@ export function ipcMock() {
     getWeek: vi.fn(async () => ({ items: [] as AgendaItem[], total: 0 })),
     waitingForAnswer: vi.fn(async () => ({ items: [], total: 0, moreThan: false })),
     notContacted: vi.fn(async () => ({ items: [], total: 0, moreThan: false })),
+    getDayPlan: vi.fn(async () => dayPlan()),
+    listCities: vi.fn(async (): Promise<Label[]> => []),
     missedNotifications: vi.fn(async () => ({ items: [], total: 0 })),
     dismissMissedNotifications: vi.fn(async () => undefined),
     startupStatus: vi.fn(async () => ({ failure: null, language: 'es' as const })),
@@ -102,6 +106,21 @@ export function agenda(over: Partial<Agenda> = {}): Agenda {
   };
 }
 
+/** Today (2025-03-04) within capacity, no visits. */
+export function dayPlan(over: Partial<DayPlan> = {}): DayPlan {
+  return {
+    today: '2025-03-04',
+    planned: 0,
+    capacity: 24,
+    overCapacity: false,
+    calls: { planned: 0, capacity: 20 },
+    visits: { planned: 0, capacity: 4 },
+    surplus: [],
+    route: [],
+    ...over,
+  };
+}
+
 /** A section's cursor after the item `id`. */
 export function cursor(id: string): SectionCursor {
   return {
@@ -120,6 +139,7 @@ export function item(over: Partial<AgendaItem> = {}): AgendaItem {
     followUpId: 'f1',
     clientId: 'c1',
     clientName: 'Ana Martínez',
+    city: 'Madrid',
     colour: 'yellow',
     action: 'call',
     purpose: 'Presentar la nueva tarifa',

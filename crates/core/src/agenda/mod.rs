@@ -32,6 +32,8 @@ pub struct AgendaItem {
     pub follow_up_id: String,
     pub client_id: String,
     pub client_name: String,
+    /// The client's city (the day's visits are grouped by it).
+    pub city: Option<String>,
     pub colour: FollowUpColour,
     pub action: Action,
     pub purpose: String,
@@ -51,13 +53,19 @@ pub struct AgendaItem {
     pub projected: bool,
 }
 
-/// Narrows the agenda to one colour and/or one action.
+/// Narrows the agenda: every condition present must hold.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[ts(export)]
 pub struct AgendaFilter {
     pub colour: Option<FollowUpColour>,
     pub action: Option<Action>,
+    /// The client's segment.
+    pub segment_id: Option<String>,
+    /// A tag the client carries.
+    pub tag_id: Option<String>,
+    /// The client's city, as stored (the choices come from [`crate::labels::cities`]).
+    pub city: Option<String>,
 }
 
 /// The home screen: overdue, today, and the next days. Each section holds its first
@@ -98,7 +106,7 @@ pub struct AgendaItems {
 
 /// An item's columns, as [`item_from_row`] reads them.
 const ITEM_COLUMNS: &str = "f.id, f.client_id, c.name, c.colour, f.action, f.purpose, f.origin,
-        f.due_date, f.due_time, f.due_at, f.recurrence, f.series_id";
+        f.due_date, f.due_time, f.due_at, f.recurrence, f.series_id, c.city";
 /// What makes an item show: pending, and neither it nor its client in the trash.
 const SHOWN: &str = "f.status = 'pending' AND f.deleted_at IS NULL AND c.deleted_at IS NULL";
 
@@ -118,6 +126,7 @@ fn item_from_row(r: &Row) -> rusqlite::Result<AgendaItem> {
             .get::<_, Option<String>>(10)?
             .and_then(|json| serde_json::from_str(&json).ok()),
         series_id: r.get(11)?,
+        city: r.get(12)?,
         projected: false,
     })
 }
@@ -145,6 +154,30 @@ pub(crate) fn range_conditions(
         values.push(Value::Text(action.as_str().into()));
         sql.push_str(&format!(" AND f.action = ?{}", values.len()));
     }
+    // The client's own conditions as sets of client ids, read once from their indexes
+    // (`clients_by_segment`, `client_tags_by_tag`, `clients_by_city`): the same text works in
+    // the queries that join the client and in the counts that do not.
+    let mut client_condition = |value: &Option<String>, clients: &str| {
+        if let Some(value) = value {
+            values.push(Value::Text(value.clone()));
+            sql.push_str(&format!(
+                " AND f.client_id IN ({})",
+                clients.replace("?", &format!("?{}", values.len()))
+            ));
+        }
+    };
+    client_condition(
+        &filter.segment_id,
+        "SELECT id FROM clients WHERE segment_id = ? AND deleted_at IS NULL",
+    );
+    client_condition(
+        &filter.tag_id,
+        "SELECT client_id FROM client_tags WHERE tag_id = ?",
+    );
+    client_condition(
+        &filter.city,
+        "SELECT id FROM clients WHERE city = ? AND deleted_at IS NULL",
+    );
     (sql, values)
 }
 
@@ -613,6 +646,7 @@ mod tests {
         AgendaFilter {
             colour: Some(colour),
             action: None,
+            ..Default::default()
         }
     }
 

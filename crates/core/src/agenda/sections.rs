@@ -130,11 +130,11 @@ pub fn section_page(
         let item = item_from_row(r)?;
         last = Some(SectionCursor {
             due_at: item.due_at.clone(),
-            client_id: r.get(12)?,
+            client_id: r.get(13)?,
             follow_up_id: item.follow_up_id.clone(),
-            all_day: r.get(13)?,
-            rank: r.get(14)?,
-            sort_name: r.get(16)?,
+            all_day: r.get(14)?,
+            rank: r.get(15)?,
+            sort_name: r.get(17)?,
         });
         items.push(item);
     }

@@ -393,6 +393,7 @@ fn due_by_colour(conn: &Connection, planner: &Planner) -> Result<Vec<(FollowUpCo
             let filter = agenda::AgendaFilter {
                 colour: Some(colour),
                 action: None,
+                ..Default::default()
             };
             Ok((colour, agenda::due_by(conn, end, &filter)?))
         })

@@ -34,3 +34,29 @@ pub fn write<T>(
     tx.commit().unwrap();
     value
 }
+
+/// Every row of the tables a batch may write, as text: what undo must give back.
+pub fn snapshot(conn: &Connection) -> Vec<String> {
+    let mut rows = Vec::new();
+    for table in ["follow_ups", "interactions", "clients"] {
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
+        let sql = format!(
+            "SELECT '{table}:' || rowid || json_object({}) FROM {table} ORDER BY rowid",
+            pairs.join(", ")
+        );
+        let mut stmt = conn.prepare(&sql).unwrap();
+        rows.extend(
+            stmt.query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(Result::unwrap),
+        );
+    }
+    rows
+}

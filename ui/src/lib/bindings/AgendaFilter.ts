@@ -3,6 +3,18 @@ import type { Action } from "./Action";
 import type { FollowUpColour } from "./FollowUpColour";
 
 /**
- * Narrows the agenda to one colour and/or one action.
+ * Narrows the agenda: every condition present must hold.
  */
-export type AgendaFilter = { colour: FollowUpColour | null, action: Action | null, };
+export type AgendaFilter = { colour: FollowUpColour | null, action: Action | null, 
+/**
+ * The client's segment.
+ */
+segmentId: string | null, 
+/**
+ * A tag the client carries.
+ */
+tagId: string | null, 
+/**
+ * The client's city, as stored (the choices come from [`crate::labels::cities`]).
+ */
+city: string | null, };

@@ -7,7 +7,11 @@ import type { Recurrence } from "./Recurrence";
 /**
  * One line of the agenda.
  */
-export type AgendaItem = { followUpId: string, clientId: string, clientName: string, colour: FollowUpColour, action: Action, purpose: string, origin: Origin, dueDate: string, dueTime: string | null, dueAt: string, 
+export type AgendaItem = { followUpId: string, clientId: string, clientName: string, 
+/**
+ * The client's city (the day's visits are grouped by it).
+ */
+city: string | null, colour: FollowUpColour, action: Action, purpose: string, origin: Origin, dueDate: string, dueTime: string | null, dueAt: string, 
 /**
  * The rule of the series this item belongs to (the row describes it); `None` for a
  * one-off.

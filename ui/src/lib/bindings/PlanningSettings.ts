@@ -30,4 +30,12 @@ quietDays: number,
  * unless the shop opens on Saturday too. The red regime and every "next working day"
  * rule follow it. (Public holidays are not known to the app.)
  */
-workingDays: Array<number>, };
+workingDays: Array<number>, 
+/**
+ * How many calls (and other contacts at a distance) the owner can make in a day.
+ */
+callsPerDay: number, 
+/**
+ * How many visits (and meetings) fit in a day.
+ */
+visitsPerDay: number, };

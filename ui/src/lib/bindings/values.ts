@@ -43,7 +43,9 @@ export const DEFAULT_SETTINGS: Settings = {
       3,
       4,
       5
-    ]
+    ],
+    "callsPerDay": 20,
+    "visitsPerDay": 4
   },
   "autostart": false
 };

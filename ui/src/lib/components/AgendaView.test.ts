@@ -1,9 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { NO_FILTER } from '$lib/domain';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { askAgendaEarly } from '$lib/first-screen';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
-import { agenda, cursor, followUp, interaction, item } from '../../test/ipc-mock';
+import { agenda, cursor, dayPlan, followUp, interaction, item } from '../../test/ipc-mock';
 import AgendaView from './AgendaView.svelte';
 
 vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
@@ -33,7 +34,7 @@ describe('AgendaView', () => {
     expect(ipc.getAgenda).toHaveBeenCalledTimes(1);
     await fireEvent.change(screen.getByTestId('agenda-colour'), { target: { value: 'red' } });
     await waitFor(() =>
-      expect(ipc.getAgenda).toHaveBeenLastCalledWith({ colour: 'red', action: null }),
+      expect(ipc.getAgenda).toHaveBeenLastCalledWith({ ...NO_FILTER, colour: 'red', action: null }),
     );
   });
 
@@ -164,7 +165,7 @@ describe('AgendaView', () => {
     await fireEvent.click(within(overdue).getByTestId('agenda-overdue-show-more'));
     expect(ipc.getSection).toHaveBeenLastCalledWith({
       section: 'overdue',
-      filter: { colour: null, action: null },
+      filter: { ...NO_FILTER, colour: null, action: null },
       newestFirst: false,
       after: cursor('o29'),
       limit: 100,
@@ -221,7 +222,7 @@ describe('AgendaView', () => {
   it('sends the colour and action filters to the backend', async () => {
     show();
     await screen.findByTestId('agenda-today');
-    expect(ipc.getAgenda).toHaveBeenLastCalledWith({ colour: null, action: null });
+    expect(ipc.getAgenda).toHaveBeenLastCalledWith({ ...NO_FILTER, colour: null, action: null });
     const root = screen.getByTestId('agenda');
     await fireEvent.change(root.querySelector('[name="agenda-colour"]')!, {
       target: { value: 'red' },
@@ -230,8 +231,123 @@ describe('AgendaView', () => {
       target: { value: 'visit' },
     });
     await waitFor(() =>
-      expect(ipc.getAgenda).toHaveBeenLastCalledWith({ colour: 'red', action: 'visit' }),
+      expect(ipc.getAgenda).toHaveBeenLastCalledWith({
+        ...NO_FILTER,
+        colour: 'red',
+        action: 'visit',
+      }),
     );
+  });
+
+  it('filters by segment, tag and city in the core, and clears every filter at once', async () => {
+    vi.mocked(ipc.listLabels).mockResolvedValue({
+      segments: [{ id: 's1', name: 'Hostelería', clients: 3 }],
+      tags: [{ id: 't1', name: 'VIP', clients: 2 }],
+    });
+    vi.mocked(ipc.listCities).mockResolvedValue([{ id: 'Ávila', name: 'Ávila', clients: 5 }]);
+    show();
+    const root = await screen.findByTestId('agenda');
+    const city = root.querySelector<HTMLSelectElement>('[name="agenda-city"]')!;
+    await waitFor(() => expect(city.options).toHaveLength(2));
+    expect(city.options[1].textContent).toBe('Ávila (5)');
+    await fireEvent.change(root.querySelector('[name="agenda-segment"]')!, {
+      target: { value: 's1' },
+    });
+    await fireEvent.change(root.querySelector('[name="agenda-tag"]')!, {
+      target: { value: 't1' },
+    });
+    await fireEvent.change(city, { target: { value: 'Ávila' } });
+    await waitFor(() =>
+      expect(ipc.getAgenda).toHaveBeenLastCalledWith({
+        ...NO_FILTER,
+        segmentId: 's1',
+        tagId: 't1',
+        city: 'Ávila',
+      }),
+    );
+    await fireEvent.click(screen.getByTestId('agenda-clear-filters'));
+    await waitFor(() => expect(ipc.getAgenda).toHaveBeenLastCalledWith(NO_FILTER));
+    expect(screen.queryByTestId('agenda-clear-filters')).toBeNull();
+  });
+
+  it('says when today is over capacity and moves the chosen surplus as one undoable batch', async () => {
+    const low = item({ followUpId: 'f1', clientName: 'Ana Martínez', dueTime: null });
+    const stuck = item({ followUpId: 'f2', clientName: 'Bodegas Pérez', dueTime: null });
+    vi.mocked(ipc.getDayPlan).mockResolvedValue(
+      dayPlan({
+        planned: 26,
+        capacity: 24,
+        overCapacity: true,
+        calls: { planned: 22, capacity: 20 },
+        surplus: [
+          { item: low, to: '2025-03-05' },
+          { item: stuck, to: null },
+        ],
+      }),
+    );
+    vi.mocked(ipc.previewBulk).mockResolvedValue({
+      acting: 1,
+      left: 0,
+      days: [{ date: '2025-03-06', count: 1 }],
+    });
+    vi.mocked(ipc.applyBulk).mockResolvedValue({ batchId: 'b7', acting: 1, left: 0 });
+    const onnotify = vi.fn();
+    show({ onnotify });
+    const notice = await screen.findByTestId('capacity-notice');
+    expect(within(notice).getByTestId('capacity-text').textContent?.trim()).toBe(
+      'Hoy: 26 seguimientos; tu capacidad es 24',
+    );
+    await fireEvent.click(within(notice).getByTestId('capacity-move'));
+    const dialog = await screen.findByTestId('surplus-dialog');
+    const rows = within(dialog).getAllByTestId('surplus-row');
+    expect(rows).toHaveLength(2);
+    // The one without room is offered unticked, with no date.
+    expect(within(rows[1]).getByTestId<HTMLInputElement>('surplus-move').checked).toBe(false);
+    await fireEvent.input(within(rows[0]).getByTestId('surplus-date'), {
+      target: { value: '2025-03-06' },
+    });
+    const moved = {
+      kind: 'move',
+      to: [{ followUpId: 'f1', date: '2025-03-06' }],
+    };
+    await waitFor(() =>
+      expect(ipc.previewBulk).toHaveBeenLastCalledWith({ kind: 'items', ids: ['f1'] }, moved),
+    );
+    const confirm = screen.getByTestId('surplus-confirm');
+    await waitFor(() => expect(confirm).toBeEnabled());
+    expect(confirm.textContent?.trim()).toBe('Mover 1 seguimiento');
+    await fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(ipc.applyBulk).toHaveBeenCalledWith({ kind: 'items', ids: ['f1'] }, moved),
+    );
+    expect(onnotify).toHaveBeenCalledWith('1 seguimiento movido', expect.any(Function));
+    await waitFor(() => expect(screen.queryByTestId('surplus-dialog')).toBeNull());
+    const undo = onnotify.mock.calls.at(-1)![1] as () => Promise<void>;
+    await undo();
+    expect(ipc.undoBulk).toHaveBeenCalledWith('b7');
+  });
+
+  it("groups today's visits by city as the core sends them", async () => {
+    vi.mocked(ipc.getDayPlan).mockResolvedValue(
+      dayPlan({
+        route: [
+          { city: 'Ávila', visits: [item({ followUpId: 'v1', clientName: 'Ana Martínez' })] },
+          { city: null, visits: [item({ followUpId: 'v2', clientName: 'Bodegas Pérez' })] },
+        ],
+      }),
+    );
+    show();
+    const route = await screen.findByTestId('day-route');
+    await waitFor(() => expect(within(route).getAllByTestId('route-city')).toHaveLength(2));
+    const cities = within(route).getAllByTestId('route-city');
+    expect(cities[0].textContent).toContain('Ávila');
+    expect(cities[1].textContent).toContain('Sin ciudad');
+    expect(
+      within(route)
+        .getAllByTestId('route-visit')
+        .map((v) => v.textContent),
+    ).toEqual([expect.stringContaining('Ana Martínez'), expect.stringContaining('Bodegas Pérez')]);
+    expect(screen.queryByTestId('capacity-notice')).toBeNull();
   });
 
   it('completes a follow-up with outcome and note, then shows the next one', async () => {
@@ -467,7 +583,7 @@ describe('AgendaView', () => {
         {
           kind: 'section',
           section: 'overdue',
-          filter: { colour: null, action: null },
+          filter: { ...NO_FILTER, colour: null, action: null },
           newestFirst: false,
         },
         { kind: 'complete', outcome: 'reached', note: '' },
@@ -622,7 +738,11 @@ describe('AgendaView', () => {
     expect(toggle).toHaveAttribute('aria-pressed', 'true');
 
     const week = screen.getByTestId('week-view');
-    expect(ipc.getWeek).toHaveBeenCalledWith('2025-03-03', { colour: null, action: null });
+    expect(ipc.getWeek).toHaveBeenCalledWith('2025-03-03', {
+      ...NO_FILTER,
+      colour: null,
+      action: null,
+    });
     const days = within(week).getAllByTestId('week-day');
     expect(days).toHaveLength(7);
     expect(days[0]).toHaveTextContent('lunes');
@@ -638,11 +758,19 @@ describe('AgendaView', () => {
 
     await fireEvent.click(within(week).getByTestId('week-next'));
     await waitFor(() =>
-      expect(ipc.getWeek).toHaveBeenLastCalledWith('2025-03-10', { colour: null, action: null }),
+      expect(ipc.getWeek).toHaveBeenLastCalledWith('2025-03-10', {
+        ...NO_FILTER,
+        colour: null,
+        action: null,
+      }),
     );
     await fireEvent.click(within(week).getByTestId('week-today'));
     await waitFor(() =>
-      expect(ipc.getWeek).toHaveBeenLastCalledWith('2025-03-03', { colour: null, action: null }),
+      expect(ipc.getWeek).toHaveBeenLastCalledWith('2025-03-03', {
+        ...NO_FILTER,
+        colour: null,
+        action: null,
+      }),
     );
 
     await fireEvent.click(toggle);

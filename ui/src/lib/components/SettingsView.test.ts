@@ -30,6 +30,8 @@ describe('SettingsView', () => {
           digestTime: '07:45:00',
           quietDays: 45,
           workingDays: [1, 2, 3, 4, 5],
+          callsPerDay: 20,
+          visitsPerDay: 4,
         },
       }),
     );
@@ -44,6 +46,8 @@ describe('SettingsView', () => {
     await fireEvent.input(field('dayStart'), { target: { value: '08:30' } });
     await fireEvent.input(field('digestTime'), { target: { value: '08:15' } });
     await fireEvent.input(field('quietDays'), { target: { value: '60' } });
+    await fireEvent.input(field('callsPerDay'), { target: { value: '25' } });
+    await fireEvent.input(field('visitsPerDay'), { target: { value: '0' } });
     await fireEvent.click(field('autostart'));
     const saturday = within(screen.getByTestId('working-days')).getByLabelText('sábado');
     await fireEvent.click(saturday);
@@ -59,6 +63,8 @@ describe('SettingsView', () => {
         digestTime: '08:15:00',
         quietDays: 60,
         workingDays: [1, 2, 3, 4, 5, 6],
+        callsPerDay: 25,
+        visitsPerDay: 0,
       },
       autostart: true,
     });

@@ -40,11 +40,18 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   );
 }
 
-/** `base.one` or `base.other` by the language's plural rules, with `{n}` as a formatted number. */
-export function plural(base: string, n: number): string {
+/**
+ * `base.one` or `base.other` by the language's plural rules, with `{n}` as a formatted number
+ * and any other `params`.
+ */
+export function plural(
+  base: string,
+  n: number,
+  params: Record<string, string | number> = {},
+): string {
   const form = new Intl.PluralRules(i18n.locale).select(n) === 'one' ? 'one' : 'other';
   const key = `${base}.${form}`;
-  return hasMessage(key) ? t(key, { n: formatNumber(n) }) : key;
+  return hasMessage(key) ? t(key, { ...params, n: formatNumber(n) }) : key;
 }
 
 /** A count with thousands separators ("1.234" in Spanish, "1,234" in English). */
