@@ -286,8 +286,9 @@ fn the_agenda_and_its_lists_carry_whole_counts_over_ipc() {
         .iter()
         .all(|i| i["action"] == "call"));
     assert_eq!(week["total"], week["items"].as_array().unwrap().len());
-    for list in ["waiting_for_answer", "not_contacted"] {
-        let chase = app.invoke(list, json!({})).unwrap();
+    for list in ["waiting", "quiet"] {
+        let request = json!({ "request": { "list": list, "after": null, "limit": 200 } });
+        let chase = app.invoke("get_chase", request).unwrap();
         assert!(chase["total"].is_u64(), "{list} carries its whole count");
     }
 }

@@ -17,9 +17,13 @@ mod history;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use cartera_core::agenda::{self, AgendaFilter, Section, SectionCursor, SectionRequest};
+use cartera_core::agenda::{
+    self, AgendaFilter, ChaseCursor, ChaseKind, ChaseRequest, Section, SectionCursor,
+    SectionRequest,
+};
 use cartera_core::bulk::{self, BulkAction, Selection};
 use cartera_core::calendar;
+use cartera_core::capacity;
 use cartera_core::clients::FollowUpColour;
 use cartera_core::db::{self, recovery};
 use cartera_core::follow_ups::Action;
@@ -123,8 +127,8 @@ fn dataset(clients: u64) -> PathBuf {
         let mut client = tx
             .prepare(
                 "INSERT INTO clients (id, kind, name, sort_name, colour, status, created_at,
-                                      updated_at, last_contact_at, colour_since)
-                 VALUES (?1, 'company', ?2, ?3, ?4, 'active', ?5, ?5, ?6, ?5)",
+                                      updated_at, last_contact_at, colour_since, city)
+                 VALUES (?1, 'company', ?2, ?3, ?4, 'active', ?5, ?5, ?6, ?5, ?7)",
             )
             .expect("prepare");
         let mut history = History::new(&tx, now(), ordinal_id, "regime").expect("prepare");
@@ -144,7 +148,9 @@ fn dataset(clients: u64) -> PathBuf {
                     name.to_lowercase(),
                     colours[rng.below(10) as usize],
                     timestamp(base - chrono::Duration::days(400)),
-                    timestamp(last_contact)
+                    timestamp(last_contact),
+                    // Forty cities, 2,500 clients each at 100,000.
+                    format!("Ciudad {:02}", c % 40)
                 ])
                 .expect("client");
             history.year(&mut rng, c, &id).expect("history");
@@ -296,6 +302,54 @@ fn cases() -> Vec<Case> {
             }),
         ),
         (
+            "agenda filtered by city (one of forty)",
+            Box::new({
+                let p = p.clone();
+                move |c: &Connection| {
+                    let f = AgendaFilter {
+                        city: Some("Ciudad 07".into()),
+                        ..Default::default()
+                    };
+                    let a = agenda::agenda(c, &p, &f).expect("agenda");
+                    a.overdue.len() + a.due_today.len() + a.upcoming.len()
+                }
+            }),
+        ),
+        (
+            "day plan: today against the capacity, the surplus placed, the route",
+            Box::new({
+                let p = p.clone();
+                move |c: &Connection| capacity::day_plan(c, &p).expect("plan").surplus.len()
+            }),
+        ),
+        (
+            "not contacted, a page four fifths of the way down",
+            Box::new({
+                let p = p.clone();
+                let deep: std::sync::OnceLock<Option<ChaseCursor>> = std::sync::OnceLock::new();
+                move |c: &Connection| {
+                    let after = deep
+                        .get_or_init(|| {
+                            let total = agenda::not_contacted(c, &p)
+                                .expect("count")
+                                .total
+                                .unwrap_or(0);
+                            chase_cursor_after(c, &p, (total * 4 / 5) as usize)
+                        })
+                        .clone();
+                    let request = ChaseRequest {
+                        list: ChaseKind::Quiet,
+                        after,
+                        limit: 100,
+                    };
+                    agenda::chase_page(c, &p, &request)
+                        .expect("page")
+                        .items
+                        .len()
+                }
+            }),
+        ),
+        (
             "not contacted in 30 days",
             Box::new({
                 let p = p.clone();
@@ -365,6 +419,22 @@ fn cursor_after(conn: &Connection, p: &Planner, items: usize) -> Option<SectionC
     let mut read = 0;
     while read < items {
         let page = agenda::section_page(conn, p, &request).expect("page");
+        read += page.items.len();
+        request.after = Some(page.next?);
+    }
+    request.after
+}
+
+/// The cursor after the first `clients` of "not contacted lately".
+fn chase_cursor_after(conn: &Connection, p: &Planner, clients: usize) -> Option<ChaseCursor> {
+    let mut request = ChaseRequest {
+        list: ChaseKind::Quiet,
+        after: None,
+        limit: agenda::MAX_CHASE_PAGE,
+    };
+    let mut read = 0;
+    while read < clients {
+        let page = agenda::chase_page(conn, p, &request).expect("page");
         read += page.items.len();
         request.after = Some(page.next?);
     }

@@ -331,12 +331,23 @@ pub fn pending_for_client(conn: &Connection, client_id: &str) -> Result<Vec<Foll
     Ok(items)
 }
 
+/// [`ASKED_KEY`] as a literal, for `concat!`.
+macro_rules! asked_key {
+    () => {
+        "max(coalesce(last_outbound_at, ''), coalesce(colour_since, ''))"
+    };
+}
+
 /// [`ASKED_AT`] as a literal, for `concat!`.
 macro_rules! asked_at {
     () => {
-        "nullif(max(coalesce(last_outbound_at, ''), coalesce(colour_since, '')), '')"
+        concat!("nullif(", asked_key!(), ", '')")
     };
 }
+
+/// [`ASKED_AT`] with '' for never: the key the `clients_green_asked` index (migration 0008)
+/// is ordered by, which a query must repeat word for word to read it.
+pub(crate) const ASKED_KEY: &str = asked_key!();
 
 /// When a green client was asked what they are to answer: our last outbound contact, or when
 /// the colour was set if that came later (an SQL expression on `clients`, the key of the

@@ -1,7 +1,7 @@
 //! Agenda commands: the home screen's sections, the week view and the lists of clients to chase.
 
 use cartera_core::agenda::{
-    self, Agenda, AgendaFilter, AgendaItems, ChaseList, SectionPage, SectionRequest,
+    self, Agenda, AgendaFilter, AgendaItems, ChaseList, ChaseRequest, SectionPage, SectionRequest,
 };
 use cartera_core::capacity::{self, DayPlan};
 use cartera_core::labels::{self, Label};
@@ -43,16 +43,16 @@ pub async fn get_week(
         .await
 }
 
+/// One page of a list of clients to chase (waiting for an answer, not contacted lately).
 #[tauri::command]
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn waiting_for_answer(store: State<'_, Store>) -> Result<ChaseList, AppError> {
-    store.read_planned(agenda::waiting_for_answer).await
-}
-
-#[tauri::command]
-#[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn not_contacted(store: State<'_, Store>) -> Result<ChaseList, AppError> {
-    store.read_planned(agenda::not_contacted).await
+pub async fn get_chase(
+    store: State<'_, Store>,
+    request: ChaseRequest,
+) -> Result<ChaseList, AppError> {
+    store
+        .read_planned(move |conn, p| agenda::chase_page(conn, p, &request))
+        .await
 }
 
 /// Today against the owner's capacity, the surplus that could move, and the day's route.

@@ -26,6 +26,7 @@ import type { SectionRequest } from './bindings/SectionRequest';
 import type { Settings } from './bindings/Settings';
 import type { Agenda } from './bindings/Agenda';
 import type { AgendaFilter } from './bindings/AgendaFilter';
+import type { ChaseRequest } from './bindings/ChaseRequest';
 import type { DayPlan } from './bindings/DayPlan';
 import type { Label } from './bindings/Label';
 import type { AgendaItems } from './bindings/AgendaItems';
@@ -147,8 +148,7 @@ export const getAgenda = (filter: AgendaFilter) => call<Agenda>('get_agenda', { 
 /** The week's items, filtered in the backend before its cap, with their whole count. */
 export const getWeek = (monday: string, filter: AgendaFilter) =>
   call<AgendaItems>('get_week', { monday, filter });
-export const waitingForAnswer = () => call<ChaseList>('waiting_for_answer');
-export const notContacted = () => call<ChaseList>('not_contacted');
+export const getChase = (request: ChaseRequest) => call<ChaseList>('get_chase', { request });
 export const getDayPlan = () => call<DayPlan>('get_day_plan');
 export const listCities = () => call<Label[]>('list_cities');
 /** Reminders the desktop could not show, listed on the agenda until the user has read them. */

@@ -3,6 +3,7 @@
 //   vi.mock('$lib/ipc', async () => (await import('../test/ipc-mock')).ipcMock());
 // then steer the commands with vi.mocked(ipc.listClients).mockResolvedValue(…).
 import { vi } from 'vitest';
+import type { ClientToChase } from '$lib/bindings/ClientToChase';
 import type { DayPlan } from '$lib/bindings/DayPlan';
 import type { Label } from '$lib/bindings/Label';
 import type { SectionCursor } from '$lib/bindings/SectionCursor';
@@ -63,8 +64,7 @@ export function ipcMock() {
     getSection: vi.fn(async () => ({ items: [], next: null, total: 0 })),
     getAgenda: vi.fn(async () => agenda()),
     getWeek: vi.fn(async () => ({ items: [] as AgendaItem[], total: 0 })),
-    waitingForAnswer: vi.fn(async () => ({ items: [], total: 0, moreThan: false })),
-    notContacted: vi.fn(async () => ({ items: [], total: 0, moreThan: false })),
+    getChase: vi.fn(async () => ({ items: [] as ClientToChase[], total: 0, next: null })),
     getDayPlan: vi.fn(async () => dayPlan()),
     listCities: vi.fn(async (): Promise<Label[]> => []),
     missedNotifications: vi.fn(async () => ({ items: [], total: 0 })),

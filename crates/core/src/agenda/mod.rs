@@ -2,7 +2,7 @@
 //! query here reads an index range (pending follow-ups by due instant, clients by colour or by
 //! last contact), so it stays fast with a million follow-ups.
 
-use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rusqlite::{params, params_from_iter, types::Value, Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -12,7 +12,13 @@ use crate::follow_ups::{self, FollowUp, Origin};
 use crate::planning::{days_after, days_before, due_instant, Planner, Recurrence};
 use crate::{series, time, Result};
 
+mod chase;
 mod sections;
+use chase::days_since;
+pub use chase::{
+    chase_page, not_contacted, waiting_at_least, waiting_for_answer, ChaseCursor, ChaseKind,
+    ChaseList, ChaseRequest, ClientToChase, MAX_CHASE_PAGE,
+};
 pub use sections::{
     section_page, Section, SectionCursor, SectionPage, SectionRequest, MAX_SECTION_PAGE,
 };
@@ -409,170 +415,6 @@ pub(crate) fn with_series_ahead(
     items.sort_by(|a, b| a.due_at.cmp(&b.due_at));
     items.truncate(limit as usize);
     Ok(AgendaItems { items, total })
-}
-
-/// A client in one of the agenda's lists (waiting for an answer, not contacted lately).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ClientToChase {
-    pub client_id: String,
-    pub name: String,
-    pub colour: FollowUpColour,
-    pub last_contact_at: Option<String>,
-    /// Whole days since the clock started (the last contact, or for green the colour change);
-    /// `None` when it never started.
-    pub days: Option<i64>,
-}
-
-fn days_since(planner: &Planner, at: Option<&str>) -> Option<i64> {
-    let at = DateTime::parse_from_rfc3339(at?).ok()?.with_timezone(&Utc);
-    Some((planner.today() - planner.local_date(at)).num_days())
-}
-
-/// A list of clients to chase: the first [`SECTION_LIMIT`] and the whole count.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ChaseList {
-    pub items: Vec<ClientToChase>,
-    /// How many there are in all, or, when `more_than` is set, a lower bound ("más de 1.000").
-    #[ts(type = "number")]
-    pub total: u64,
-    pub more_than: bool,
-}
-
-/// Past this many, a list to chase says "más de N" instead of counting every client: counting
-/// 74,000 quiet clients costs 15 ms at 100,000 clients, and no one reads the exact figure.
-pub const COUNT_CAP: u64 = 1_000;
-
-impl ChaseList {
-    /// The list, counting with `count` (which counts at most `COUNT_CAP + 1`) only when it
-    /// filled its page.
-    fn of(items: Vec<ClientToChase>, count: impl FnOnce() -> Result<u64>) -> Result<Self> {
-        let total = if items.len() >= SECTION_LIMIT as usize {
-            count()?
-        } else {
-            items.len() as u64
-        };
-        Ok(Self {
-            items,
-            total: total.min(COUNT_CAP),
-            more_than: total > COUNT_CAP,
-        })
-    }
-}
-
-/// Green clients waiting for an answer, longest wait first: the wait counts from when we asked
-/// ([`follow_ups::ASKED_AT`]); `days` is `None` for a client never asked.
-pub fn waiting_for_answer(conn: &Connection, planner: &Planner) -> Result<ChaseList> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, name, colour, last_contact_at, {} AS since
-         -- Pinned: the planner prefers the colour index and then sorts every green client
-         -- (6 ms at 100k clients); this index yields them already in order (under 1 ms).
-         FROM clients INDEXED BY clients_green_asked
-         WHERE colour = 'green' AND deleted_at IS NULL
-         ORDER BY max(coalesce(last_outbound_at, ''), coalesce(colour_since, '')) LIMIT ?1",
-        follow_ups::ASKED_AT
-    ))?;
-    let rows = stmt
-        .query_map([SECTION_LIMIT], |r| {
-            Ok((
-                ClientToChase {
-                    client_id: r.get(0)?,
-                    name: r.get(1)?,
-                    colour: r.get(2)?,
-                    last_contact_at: r.get(3)?,
-                    days: None,
-                },
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let items = rows
-        .into_iter()
-        .map(|(mut client, since)| {
-            client.days = days_since(planner, since.as_deref());
-            client
-        })
-        .collect();
-    ChaseList::of(items, || {
-        let n: i64 = conn.query_row(
-            "SELECT count(*) FROM clients WHERE colour = 'green' AND deleted_at IS NULL",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(n.max(0) as u64)
-    })
-}
-
-/// Green clients asked at least `days` days ago without an answer (the morning digest's
-/// "esperando respuesta"); clients never asked are not waiting yet.
-pub fn waiting_at_least(conn: &Connection, planner: &Planner, days: u32) -> Result<u64> {
-    // Waiting `days` or more ⇔ the clock started before the day after `today - days`.
-    let first_too_recent = planner
-        .today()
-        .checked_sub_days(Days::new(u64::from(days)))
-        .and_then(|d| d.succ_opt())
-        .unwrap_or(NaiveDate::MIN);
-    let cutoff = start_of(first_too_recent, planner);
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM clients INDEXED BY clients_green_asked
-         WHERE colour = 'green' AND deleted_at IS NULL
-           AND max(coalesce(last_outbound_at, ''), coalesce(colour_since, '')) > ''
-           AND max(coalesce(last_outbound_at, ''), coalesce(colour_since, '')) < ?1",
-        [time::timestamp(cutoff)],
-        |r| r.get(0),
-    )?;
-    Ok(n.max(0) as u64)
-}
-
-/// Clients (but former ones) not contacted in the last `quiet_days` days; never contacted first.
-pub fn not_contacted(conn: &Connection, planner: &Planner) -> Result<ChaseList> {
-    let cutoff = start_of(
-        days_before(planner.today(), u64::from(planner.settings.quiet_days)),
-        planner,
-    );
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, colour, last_contact_at FROM clients
-         WHERE deleted_at IS NULL AND status <> 'former'
-           AND (last_contact_at IS NULL OR last_contact_at < ?1)
-         ORDER BY last_contact_at LIMIT ?2",
-    )?;
-    let rows = stmt
-        .query_map(params![time::timestamp(cutoff), SECTION_LIMIT], |r| {
-            Ok(ClientToChase {
-                client_id: r.get(0)?,
-                name: r.get(1)?,
-                colour: r.get(2)?,
-                last_contact_at: r.get(3)?,
-                days: None,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let items = rows
-        .into_iter()
-        .map(|mut c| {
-            c.days = days_since(planner, c.last_contact_at.as_deref());
-            c
-        })
-        .collect();
-    ChaseList::of(items, || {
-        // Two ranges of `clients_by_last_contact` (never contacted sort first), read from the
-        // index alone (it carries the status), and no further than the cap.
-        let n: i64 = conn.query_row(
-            "SELECT count(*) FROM (
-                 SELECT 1 FROM clients
-                 WHERE deleted_at IS NULL AND status <> 'former' AND last_contact_at IS NULL
-                 UNION ALL
-                 SELECT 1 FROM clients
-                 WHERE deleted_at IS NULL AND status <> 'former' AND last_contact_at < ?1
-                 LIMIT ?2)",
-            params![time::timestamp(cutoff), COUNT_CAP as i64 + 1],
-            |r| r.get(0),
-        )?;
-        Ok(n.max(0) as u64)
-    })
 }
 
 /// How often a client is contacted, for the client's detail view.

@@ -417,7 +417,14 @@ mod tests {
             "some long neglected"
         );
         let timed: Vec<_> = agenda.due_today.iter().filter_map(|i| i.due_time).collect();
-        assert_eq!(timed.len(), 3, "three calls at set times today");
+        assert_eq!(timed.len(), 5, "calls and visits at set times today");
+        let plan = crate::capacity::day_plan(&conn, &p).unwrap();
+        let visits: usize = plan.route.iter().map(|c| c.visits.len()).sum();
+        assert_eq!(visits, 2, "today's visits on the route: {:?}", plan.route);
+        assert!(
+            plan.route.iter().all(|c| c.city.is_some()),
+            "every example client has a city"
+        );
         let week = crate::agenda::week(
             &conn,
             &p,

@@ -72,7 +72,9 @@ const OVERDUE: &[(Action, &str)] = &[
 ];
 const TODAY: &[(&str, Action, &str)] = &[
     ("09:30", Action::Call, "Presentar la oferta de invierno"),
+    ("10:30", Action::Visit, "Revisar el stock del almacén"),
     ("12:00", Action::Whatsapp, "Resolver la duda sobre el envío"),
+    ("16:30", Action::Visit, "Entregar el pedido de muestra"),
     ("17:30", Action::Call, "Llamar antes del cierre del mes"),
 ];
 

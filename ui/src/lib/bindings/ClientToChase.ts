@@ -6,7 +6,7 @@ import type { FollowUpColour } from "./FollowUpColour";
  */
 export type ClientToChase = { clientId: string, name: string, colour: FollowUpColour, lastContactAt: string | null, 
 /**
- * Whole days since the clock started (the last contact, or for green the colour change);
+ * Whole days since the clock started (the last contact, or for green when we asked);
  * `None` when it never started.
  */
 days: bigint | null, };

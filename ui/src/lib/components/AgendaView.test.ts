@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import type { ClientToChase } from '$lib/bindings/ClientToChase';
 import { NO_FILTER } from '$lib/domain';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { askAgendaEarly } from '$lib/first-screen';
@@ -645,42 +646,76 @@ describe('AgendaView', () => {
     expect(form.querySelector('[name="repeat"]'), 'only the date moves').toBeNull();
   });
 
-  it('says "más de 1.000" when the core stopped counting quiet clients', async () => {
-    vi.mocked(ipc.waitingForAnswer).mockResolvedValue({ items: [], total: 0, moreThan: false });
-    vi.mocked(ipc.notContacted).mockResolvedValue({
-      items: [
-        { clientId: 'q1', name: 'Hace tiempo', colour: 'yellow', lastContactAt: null, days: 45n },
-      ],
-      total: 1000,
-      moreThan: true,
+  it('reads a list of clients to chase on past its first page, under its whole count', async () => {
+    const quietClient = (n: number): ClientToChase => ({
+      clientId: `q${n}`,
+      name: `Cliente ${n}`,
+      colour: 'none',
+      lastContactAt: null,
+      days: BigInt(90 - n),
+    });
+    vi.mocked(ipc.getChase).mockImplementation(async ({ list, after }) => {
+      if (list === 'waiting') return { items: [], total: 0, next: null };
+      return after === null
+        ? { items: [quietClient(1), quietClient(2)], total: 1250, next: { key: 'k', row: 2 } }
+        : { items: [quietClient(3)], total: null, next: null };
     });
     show();
     const quiet = await screen.findByTestId('quiet-list');
     await waitFor(() =>
-      expect(within(quiet).getByTestId('quiet-list-count')).toHaveTextContent('más de 1.000'),
+      expect(within(quiet).getByTestId('quiet-list-count')).toHaveTextContent('1.250'),
     );
-    expect(quiet).toHaveTextContent('Hay más de 1.000; se muestran los 1 primeros.');
+    expect(within(quiet).getAllByTestId('chase-row')).toHaveLength(2);
+    await fireEvent.click(within(quiet).getByTestId('quiet-list-show-more'));
+    await waitFor(() => expect(within(quiet).getAllByTestId('chase-row')).toHaveLength(3));
+    expect(ipc.getChase).toHaveBeenLastCalledWith({
+      list: 'quiet',
+      after: { key: 'k', row: 2 },
+      limit: 100,
+    });
+    expect(within(quiet).queryByTestId('quiet-list-show-more'), 'the end').toBeNull();
   });
 
   it("lists clients waiting for an answer and clients not contacted lately, in the core's order", async () => {
-    vi.mocked(ipc.waitingForAnswer).mockResolvedValue({
-      items: [
-        { clientId: 'g0', name: 'Sin fecha', colour: 'green', lastContactAt: null, days: null },
-        { clientId: 'g2', name: 'Largo', colour: 'green', lastContactAt: null, days: 21n },
-        { clientId: 'g1', name: 'Corto', colour: 'green', lastContactAt: null, days: 3n },
-        { clientId: 'g3', name: 'Recién', colour: 'green', lastContactAt: null, days: 0n },
-      ],
-      total: 4,
-      moreThan: false,
-    });
-    vi.mocked(ipc.notContacted).mockResolvedValue({
-      items: [
-        { clientId: 'q2', name: 'Nunca visto', colour: 'none', lastContactAt: null, days: null },
-        { clientId: 'q1', name: 'Hace tiempo', colour: 'yellow', lastContactAt: null, days: 45n },
-      ],
-      total: 731,
-      moreThan: false,
-    });
+    vi.mocked(ipc.getChase).mockImplementation(async ({ list }) =>
+      list === 'waiting'
+        ? {
+            items: [
+              {
+                clientId: 'g0',
+                name: 'Sin fecha',
+                colour: 'green',
+                lastContactAt: null,
+                days: null,
+              },
+              { clientId: 'g2', name: 'Largo', colour: 'green', lastContactAt: null, days: 21n },
+              { clientId: 'g1', name: 'Corto', colour: 'green', lastContactAt: null, days: 3n },
+              { clientId: 'g3', name: 'Recién', colour: 'green', lastContactAt: null, days: 0n },
+            ],
+            total: 4,
+            next: null,
+          }
+        : {
+            items: [
+              {
+                clientId: 'q2',
+                name: 'Nunca visto',
+                colour: 'none',
+                lastContactAt: null,
+                days: null,
+              },
+              {
+                clientId: 'q1',
+                name: 'Hace tiempo',
+                colour: 'yellow',
+                lastContactAt: null,
+                days: 45n,
+              },
+            ],
+            total: 731,
+            next: { key: '2026-09-01T08:00:00Z', row: 7 },
+          },
+    );
     const onopen = vi.fn();
     show({ onopen });
 
@@ -701,7 +736,7 @@ describe('AgendaView', () => {
       within(quiet).getByTestId('quiet-list-count'),
       'a real count from the core, not the length of the capped list',
     ).toHaveTextContent('731');
-    expect(quiet).toHaveTextContent('Y 729 más');
+    expect(within(quiet).getByTestId('quiet-list-show-more')).toHaveTextContent('Mostrar 50 más');
     const quietRows = within(quiet).getAllByTestId('chase-row');
     expect(quietRows[0]).toHaveTextContent('Nunca visto');
     expect(quietRows[0]).toHaveTextContent('Nunca');

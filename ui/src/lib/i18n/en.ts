@@ -282,7 +282,7 @@ export const en: Record<MessageKey, string> = {
   'bulk.done.move.other': '{n} follow-ups moved',
   'capacity.today.one': 'Today: {n} follow-up; your capacity is {capacity}',
   'capacity.today.other': 'Today: {n} follow-ups; your capacity is {capacity}',
-  'capacity.detail': '{calls} of {callsCapacity} calls and {visits} of {visitsCapacity} visits',
+  'capacity.detail': 'Calls: {calls} of {callsCapacity} · Visits: {visits} of {visitsCapacity}',
   'capacity.moveSurplus.one': 'Move {n} to the next day with room…',
   'capacity.moveSurplus.other': 'Move {n} to the next days with room…',
   'capacity.nothingMovable': 'What is over has an agreed time: it is not moved for you.',
@@ -333,9 +333,6 @@ export const en: Record<MessageKey, string> = {
   'agenda.sinceToday': 'Since today',
   'agenda.days.one': '{n} day',
   'agenda.days.other': '{n} days',
-  'agenda.andMore': 'And {n} more',
-  'agenda.moreThan': 'more than {n}',
-  'agenda.manyMore': 'There are more than {total}; showing the first {shown}.',
 
   'snooze.one_hour': '1 hour',
   'snooze.tomorrow_morning': 'Tomorrow morning',

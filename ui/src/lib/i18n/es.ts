@@ -281,7 +281,7 @@ export const es = {
   'bulk.done.move.other': '{n} seguimientos movidos',
   'capacity.today.one': 'Hoy: {n} seguimiento; tu capacidad es {capacity}',
   'capacity.today.other': 'Hoy: {n} seguimientos; tu capacidad es {capacity}',
-  'capacity.detail': '{calls} de {callsCapacity} llamadas y {visits} de {visitsCapacity} visitas',
+  'capacity.detail': 'Llamadas: {calls} de {callsCapacity} · Visitas: {visits} de {visitsCapacity}',
   'capacity.moveSurplus.one': 'Mover {n} al próximo día con hueco…',
   'capacity.moveSurplus.other': 'Mover {n} a los próximos días con hueco…',
   'capacity.nothingMovable': 'Lo que sobra tiene hora acordada: no se mueve solo.',
@@ -334,9 +334,6 @@ export const es = {
   'agenda.sinceToday': 'Desde hoy',
   'agenda.days.one': '{n} día',
   'agenda.days.other': '{n} días',
-  'agenda.andMore': 'Y {n} más',
-  'agenda.moreThan': 'más de {n}',
-  'agenda.manyMore': 'Hay más de {total}; se muestran los {shown} primeros.',
 
   'snooze.one_hour': '1 hora',
   'snooze.tomorrow_morning': 'Mañana por la mañana',
