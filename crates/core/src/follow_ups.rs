@@ -2,14 +2,14 @@
 //! Completing one logs an interaction; recurring ones plan their next occurrence; the client's
 //! colour regime keeps exactly one pending "regime" follow-up, re-planned on every contact.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::domain::Action;
 use crate::domain::{ensure_live_client, FollowUpColour};
-use crate::planning::{self, Planner, Recurrence, Snooze};
+use crate::planning::{self, Planner, Recurrence, RepeatUnit, Snooze};
 use crate::sql_enum::sql_enum;
 use crate::validation::{self, Checks};
 use crate::{time, CoreError, Result};
@@ -196,9 +196,11 @@ pub fn reschedule(
 ) -> Result<FollowUp> {
     pending(tx, id)?;
     validate_date(date, planner.today())?;
+    // An occurrence of a series moved alone keeps its slot: the series goes on from there.
     tx.execute(
         "UPDATE follow_ups SET due_date = ?2, due_time = ?3, due_at = ?4, notified_at = NULL,
-                updated_at = ?5
+                updated_at = ?5,
+                slot_date = iif(recurrence IS NULL, NULL, coalesce(slot_date, due_date))
          WHERE id = ?1",
         params![
             id,
@@ -206,6 +208,55 @@ pub fn reschedule(
             time,
             time::timestamp(planner.due_at(date, time)),
             time::timestamp(planner.now)
+        ],
+    )?;
+    get(tx, id)
+}
+
+/// Moves an occurrence of a series and every one after it ("esta y las siguientes"): the
+/// series now starts on `date` at `time`, and a weekly rule's day follows the move (a Tuesday
+/// visit moved to Thursday repeats on Thursdays; other days of the rule stay). A one-off is
+/// simply rescheduled.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn reschedule_series(
+    tx: &Transaction,
+    id: &str,
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+    planner: &Planner,
+) -> Result<FollowUp> {
+    let current = pending(tx, id)?;
+    let Some(mut rule) = current.recurrence.clone() else {
+        return reschedule(tx, id, date, time, planner);
+    };
+    validate_date(date, planner.today())?;
+    let slot: NaiveDate = tx.query_row(
+        "SELECT coalesce(slot_date, due_date) FROM follow_ups WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if rule.unit == RepeatUnit::Week && !rule.weekdays.is_empty() {
+        let from = slot.weekday().number_from_monday() as u8;
+        let to = date.weekday().number_from_monday() as u8;
+        for day in rule.weekdays.iter_mut().filter(|d| **d == from) {
+            *day = to;
+        }
+        rule.weekdays.sort_unstable();
+        rule.weekdays.dedup();
+    }
+    let recurrence = serde_json::to_string(&rule)
+        .map_err(|e| CoreError::validation("recurrence", e.to_string()))?;
+    tx.execute(
+        "UPDATE follow_ups SET due_date = ?2, due_time = ?3, due_at = ?4, notified_at = NULL,
+                updated_at = ?5, recurrence = ?6, series_start = ?2, slot_date = NULL
+         WHERE id = ?1",
+        params![
+            id,
+            date,
+            time,
+            time::timestamp(planner.due_at(date, time)),
+            time::timestamp(planner.now),
+            recurrence
         ],
     )?;
     get(tx, id)
@@ -269,14 +320,14 @@ fn continue_series(
     let Some(rule) = &closed.recurrence else {
         return Ok(None);
     };
-    let start: NaiveDate = tx.query_row(
-        "SELECT coalesce(series_start, due_date) FROM follow_ups WHERE id = ?1",
+    let (start, slot): (NaiveDate, NaiveDate) = tx.query_row(
+        "SELECT coalesce(series_start, due_date), coalesce(slot_date, due_date)
+         FROM follow_ups WHERE id = ?1",
         [&closed.id],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let after = closed
-        .due_date
-        .max(planning::days_before(planner.today(), 1));
+    // From the slot the rule gave the closed occurrence (it may have been moved alone).
+    let after = slot.max(planning::days_before(planner.today(), 1));
     let Some(date) = planning::next_occurrence(rule, start, after) else {
         return Ok(None);
     };

@@ -46,7 +46,9 @@ impl Hasher for FnvHasher {
 /// so it holds no text (the rest is read for the occurrences returned).
 struct Series {
     rowid: i64,
-    due_date: NaiveDate,
+    /// Where the rule put the stored occurrence (its date, unless it alone was moved): the
+    /// series steps on from here.
+    slot: NaiveDate,
     due_time: Option<NaiveTime>,
     /// Into the distinct rules read.
     rule: usize,
@@ -89,7 +91,7 @@ pub fn drawn_ahead(
     let mut drawn: Vec<(DateTime<Utc>, usize, NaiveDate)> = Vec::new();
     for (index, s) in series.iter().enumerate() {
         let rule = &rules[s.rule];
-        for date in planning::occurrences_between(rule, s.anchor, s.due_date, from, to) {
+        for date in planning::occurrences_between(rule, s.anchor, s.slot, from, to) {
             let at = *instants
                 .entry((date, s.due_time))
                 .or_insert_with(|| planner.due_at(date, s.due_time));
@@ -140,7 +142,8 @@ fn pending_series(
     // A client in the trash leaves its follow-ups without a colour (migration 0006): the
     // check needs no client row.
     let sql = format!(
-        "SELECT f.rowid, f.due_date, f.due_time, f.recurrence, f.series_start
+        "SELECT f.rowid, coalesce(f.slot_date, f.due_date), f.due_time, f.recurrence,
+                f.series_start
          FROM follow_ups f INDEXED BY follow_ups_pending_series
          WHERE f.status = 'pending' AND f.deleted_at IS NULL AND f.recurrence IS NOT NULL
            AND f.client_colour IS NOT NULL{conditions}"
@@ -165,17 +168,17 @@ fn pending_series(
             }
         };
         let Some(rule) = rule else { continue };
-        let due_date = date(r.get_ref(1)?)?;
+        let slot = date(r.get_ref(1)?)?;
         series.push(Series {
             rowid: r.get(0)?,
-            due_date,
+            slot,
             due_time: match r.get_ref(2)? {
                 ValueRef::Null => None,
                 value => Some(clock_time(value)?),
             },
             rule,
             anchor: match r.get_ref(4)? {
-                ValueRef::Null => due_date,
+                ValueRef::Null => slot,
                 value => date(value)?,
             },
         });

@@ -60,6 +60,10 @@ const LANDED: &[(&str, &str)] = &[
         "0011_cities_indexed.sql",
         "bc01b7df2dc211c3ea3d8e40f92fa542bde5cc5ed9079f7d566c90de8a609368",
     ),
+    (
+        "0012_series_slots.sql",
+        "7486432b9cf1453b934a0bd520cb4b0402c86122840da7e05aaaed6d086e280d",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

@@ -191,3 +191,97 @@ fn done_or_skipped_long_after_its_date_the_series_comes_back_on_today_or_later()
     let tx = conn.transaction().unwrap();
     assert!(follow_ups::skip(&tx, &one_off.id, &tuesday).is_err());
 }
+
+/// The dates of the week's items, each with whether it is drawn ahead.
+fn dates_of(conn: &Connection, p: &Planner, monday: &str) -> Vec<(String, bool)> {
+    week_of(conn, p, monday)
+        .iter()
+        .map(|i| (i.due_date.to_string(), i.projected))
+        .collect()
+}
+
+#[test]
+fn one_occurrence_moved_alone_keeps_the_series_on_its_days() {
+    let mut conn = db::open_in_memory().unwrap();
+    // Monday 30 November 2026; a visit every week on Tuesday from 8 December.
+    let p = planner("2026-11-30T08:00:00Z");
+    let id = client(&mut conn, "Droguería Sanz", &p);
+    let stored = write(&mut conn, |tx| {
+        follow_ups::create(tx, &id, &visit_every(1, "2026-12-08"), &p)
+    });
+    // Tuesday's visit moves a day earlier, to Monday 7 ("only this one"): its own Tuesday is
+    // not drawn again beside it, and the next Tuesday is.
+    write(&mut conn, |tx| {
+        follow_ups::reschedule(tx, &stored.id, date("2026-12-07"), None, &p)
+    });
+    assert_eq!(
+        dates_of(&conn, &p, "2026-12-07"),
+        [("2026-12-07".into(), false)],
+        "the moved visit alone: its slot is not drawn again"
+    );
+    assert_eq!(
+        dates_of(&conn, &p, "2026-12-14"),
+        [("2026-12-15".into(), true)]
+    );
+    // Done on Monday: the next stored is the Tuesday of the week after, not the day after.
+    let monday = planner("2026-12-07T09:00:00Z");
+    let done = write(&mut conn, |tx| {
+        interactions::complete(tx, &stored.id, Outcome::Reached, "", &monday)
+    });
+    let next = done.next.expect("the series goes on");
+    assert_eq!(
+        next.due_date,
+        date("2026-12-15"),
+        "the series keeps its Tuesdays"
+    );
+    // Snoozing moves one occurrence alone too: a week later, the series does not follow.
+    write(&mut conn, |tx| {
+        follow_ups::reschedule(tx, &next.id, date("2026-12-21"), None, &monday)
+    });
+    assert_eq!(
+        dates_of(&conn, &monday, "2026-12-21"),
+        [("2026-12-21".into(), false), ("2026-12-22".into(), true)]
+    );
+}
+
+#[test]
+fn an_occurrence_moved_with_the_following_moves_the_series_to_its_new_day() {
+    let mut conn = db::open_in_memory().unwrap();
+    let p = planner("2026-11-30T08:00:00Z");
+    let id = client(&mut conn, "Droguería Sanz", &p);
+    let stored = write(&mut conn, |tx| {
+        follow_ups::create(tx, &id, &visit_every(2, "2026-12-01"), &p)
+    });
+    // Tuesday 1 December → Thursday 3 December at 11:00, "this and the following".
+    let moved = write(&mut conn, |tx| {
+        follow_ups::reschedule_series(
+            tx,
+            &stored.id,
+            date("2026-12-03"),
+            Some("11:00".parse().unwrap()),
+            &p,
+        )
+    });
+    let rule = moved.recurrence.expect("still a series");
+    assert_eq!(
+        (rule.every, rule.weekdays),
+        (2, vec![4]),
+        "every 2 weeks, Thursdays"
+    );
+    assert_eq!(
+        dates_of(&conn, &p, "2026-12-14"),
+        [("2026-12-17".into(), true)],
+        "two weeks on, a Thursday"
+    );
+    assert_eq!(
+        dates_of(&conn, &p, "2026-12-07"),
+        [],
+        "the week between is free"
+    );
+    let done = write(&mut conn, |tx| {
+        interactions::complete(tx, &stored.id, Outcome::Reached, "", &p)
+    });
+    let next = done.next.expect("goes on");
+    assert_eq!(next.due_date, date("2026-12-17"));
+    assert_eq!(next.due_time, Some("11:00".parse().unwrap()));
+}

@@ -37,9 +37,17 @@ pub async fn reschedule_follow_up<R: Runtime>(
     id: String,
     date: NaiveDate,
     time: Option<NaiveTime>,
+    following: Option<bool>,
 ) -> Result<FollowUp, AppError> {
+    // An occurrence of a series moves alone unless the user chose "this and the following".
     let moved = store
-        .write_planned(move |tx, p| follow_ups::reschedule(tx, &id, date, time, p))
+        .write_planned(move |tx, p| {
+            if following.unwrap_or(false) {
+                follow_ups::reschedule_series(tx, &id, date, time, p)
+            } else {
+                follow_ups::reschedule(tx, &id, date, time, p)
+            }
+        })
         .await?;
     changed(&app, Entity::FollowUp, Some(&moved.client_id));
     Ok(moved)

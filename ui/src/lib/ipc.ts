@@ -110,8 +110,13 @@ export const previewPlanning = (planning: PlanningSettings) =>
 // Follow-ups and interactions. Dates are `YYYY-MM-DD`, times `HH:MM:SS` (local wall clock).
 export const createFollowUp = (clientId: string, input: FollowUpInput) =>
   call<FollowUp>('create_follow_up', { clientId, input });
-export const rescheduleFollowUp = (id: string, date: string, time: string | null) =>
-  call<FollowUp>('reschedule_follow_up', { id, date, time });
+/** Moves a follow-up; for an occurrence of a series, `following` moves the series with it. */
+export const rescheduleFollowUp = (
+  id: string,
+  date: string,
+  time: string | null,
+  following = false,
+) => call<FollowUp>('reschedule_follow_up', { id, date, time, following });
 export const snoozeFollowUp = (id: string, choice: Snooze) =>
   call<FollowUp>('snooze_follow_up', { id, choice });
 export const completeFollowUp = (id: string, outcome: Outcome, note: string) =>

@@ -162,12 +162,14 @@ pub(crate) fn range_conditions(
     }
     // The client's own conditions as sets of client ids, read once from their indexes
     // (`clients_by_segment`, `client_tags_by_tag`, `clients_by_city`): the same text works in
-    // the queries that join the client and in the counts that do not.
+    // the queries that join the client and in the counts that do not. The `+` keeps the
+    // range's own index in charge: driven from the set instead, each client's follow-ups were
+    // read and sorted (26 ms for the agenda of one city in forty at 100,000 clients; 3 ms so).
     let mut client_condition = |value: &Option<String>, clients: &str| {
         if let Some(value) = value {
             values.push(Value::Text(value.clone()));
             sql.push_str(&format!(
-                " AND f.client_id IN ({})",
+                " AND +f.client_id IN ({})",
                 clients.replace("?", &format!("?{}", values.len()))
             ));
         }

@@ -418,7 +418,7 @@ describe('AgendaView', () => {
     await fireEvent.click(screen.getByTestId('save-follow-up'));
 
     await waitFor(() =>
-      expect(ipc.rescheduleFollowUp).toHaveBeenCalledWith('f10', '2025-03-12', '16:00:00'),
+      expect(ipc.rescheduleFollowUp).toHaveBeenCalledWith('f10', '2025-03-12', '16:00:00', false),
     );
     await waitFor(() => expect(screen.queryByTestId('follow-up-form')).toBeNull());
     expect(onnotify).toHaveBeenCalledWith('Nueva fecha: mié, 12 mar, 16:00');

@@ -172,4 +172,43 @@ describe('FollowUpForm, unsaved changes', () => {
     expect(asked()).toBeInTheDocument();
     expect(oncancel).not.toHaveBeenCalled();
   });
+
+  it('moves one occurrence of a series alone, or the series with it when asked', async () => {
+    const series = item({
+      followUpId: 's1',
+      dueDate: '2025-03-11',
+      dueTime: '10:00:00',
+      recurrence: { every: 2, unit: 'week', weekdays: [2], until: null },
+    });
+    const { unmount } = render(FollowUpForm, {
+      reschedule: series,
+      onsaved: vi.fn(),
+      oncancel: vi.fn(),
+    });
+    expect(screen.getByTestId('series-scope')).toHaveTextContent('Solo esta');
+    await fireEvent.input(field('dueDate'), { target: { value: '2025-03-13' } });
+    await fireEvent.click(screen.getByTestId('save-follow-up'));
+    await waitFor(() =>
+      expect(ipc.rescheduleFollowUp).toHaveBeenLastCalledWith(
+        's1',
+        '2025-03-13',
+        '10:00:00',
+        false,
+      ),
+    );
+    unmount();
+
+    render(FollowUpForm, { reschedule: series, onsaved: vi.fn(), oncancel: vi.fn() });
+    await fireEvent.input(field('dueDate'), { target: { value: '2025-03-13' } });
+    await fireEvent.click(screen.getByLabelText(/Esta y las siguientes/));
+    await fireEvent.click(screen.getByTestId('save-follow-up'));
+    await waitFor(() =>
+      expect(ipc.rescheduleFollowUp).toHaveBeenLastCalledWith('s1', '2025-03-13', '10:00:00', true),
+    );
+  });
+
+  it('asks nothing about a series when moving a one-off', () => {
+    render(FollowUpForm, { reschedule: item(), onsaved: vi.fn(), oncancel: vi.fn() });
+    expect(screen.queryByTestId('series-scope')).toBeNull();
+  });
 });

@@ -366,6 +366,9 @@ export const en: Record<MessageKey, string> = {
     'This follow-up is no longer pending: it was completed or cancelled elsewhere.',
 
   'followUp.newTitle': 'Plan a follow-up',
+  'followUp.seriesScope': 'Part of a series: what changes?',
+  'followUp.onlyThisOne': 'Only this one',
+  'followUp.thisAndFollowing': 'This and the following (the series moves to this day and time)',
   'followUp.rescheduleTitle': 'Change date',
   'followUp.action': 'Action',
   'followUp.dueDate': 'Date',

@@ -367,6 +367,9 @@ export const es = {
     'Este seguimiento ya no está pendiente: se ha completado o cancelado en otro sitio.',
 
   'followUp.newTitle': 'Planificar seguimiento',
+  'followUp.seriesScope': 'Es parte de una serie: ¿qué cambia?',
+  'followUp.onlyThisOne': 'Solo esta',
+  'followUp.thisAndFollowing': 'Esta y las siguientes (la serie pasa a este día y hora)',
   'followUp.rescheduleTitle': 'Cambiar fecha',
   'followUp.action': 'Acción',
   'followUp.dueDate': 'Fecha',
