@@ -132,3 +132,42 @@ test('a visit every two weeks on Tuesday is drawn ahead, and skipping one moves 
   }
   assert.deepEqual(stored, [addDays(first, 14)], 'the stored occurrence is now two weeks later');
 });
+
+test('moving a visit "and the following" takes the series to its new day', async () => {
+  const stored = addDays(nextTuesday(), 14);
+  const thursday = addDays(stored, 2);
+  await ui.click('[data-testid="nav-clients"]');
+  await ui.click('[data-testid="client-row"]');
+  const row = '[data-testid="client-follow-ups"] [data-testid="follow-up-row"]';
+  await ui.find(row);
+  await ui.click(`${row} [data-testid="snooze"]`);
+  await ui.click('[data-testid="snooze-other"]');
+  await ui.find('[data-testid="series-scope"]');
+  await app.setInput('[data-testid="follow-up-form"] [name="dueDate"]', thursday);
+  await ui.click('[data-testid="scope-following"]');
+  await app.shot('series-03-this-and-the-following');
+  await ui.click('[data-testid="save-follow-up"]');
+  await ui.waitFor(
+    'the series described on its new day',
+    `return [...document.querySelectorAll('[data-testid="client-follow-ups"] [data-testid="row-recurring"]')]
+       .some((el) => el.textContent.trim() === 'Cada 2 semanas, jueves')`,
+  );
+
+  await ui.click('[data-testid="nav-agenda"]');
+  await ui.click('[data-testid="week-view-toggle"]');
+  let monday = mondayOf(isoDate(new Date()));
+  const seen = [];
+  for (let week = 0; week < 6; week += 1) {
+    seen.push(...(await weekItems(monday, 'Droguería Sanz')).map((i) => [i.date, i.projected]));
+    await ui.click('[data-testid="week-next"]');
+    monday = addDays(monday, 7);
+  }
+  assert.deepEqual(
+    seen.slice(0, 2),
+    [
+      [thursday, 'false'],
+      [addDays(thursday, 14), 'true'],
+    ],
+    'Thursdays every two weeks from the moved one; no Tuesday left',
+  );
+});
