@@ -309,6 +309,56 @@ fn count_between(
     Ok(n.max(0) as u64)
 }
 
+/// Today's range, `from <= due_at < to`.
+fn today_range(planner: &Planner) -> (DateTime<Utc>, DateTime<Utc>) {
+    let today = planner.today();
+    (
+        start_of(today, planner),
+        start_of(days_after(today, 1), planner),
+    )
+}
+
+/// Today's visits in the day's order (at most `limit`): the day's route.
+pub(crate) fn visits_today(
+    conn: &Connection,
+    planner: &Planner,
+    limit: u32,
+) -> Result<Vec<AgendaItem>> {
+    let (from, to) = today_range(planner);
+    let visits = AgendaFilter {
+        action: Some(Action::Visit),
+        ..Default::default()
+    };
+    items_between(conn, Some(from), to, &visits, ItemOrder::Day, limit)
+}
+
+/// The end of today's order among its all-day items meeting `condition` (SQL on `f`, ours):
+/// the lowest priority first, at most `limit`. What the day plan proposes to move, read
+/// without sorting the day's timed items or reading more than it moves.
+pub(crate) fn all_day_tail(
+    conn: &Connection,
+    planner: &Planner,
+    condition: &str,
+    limit: u32,
+) -> Result<Vec<AgendaItem>> {
+    let (from, to) = today_range(planner);
+    let (conditions, values) = range_conditions(Some(from), to, &AgendaFilter::default());
+    // The day's order ([`DAY_KEYS`]) among all-day items, backwards.
+    let sql = format!(
+        "SELECT {ITEM_COLUMNS} FROM follow_ups f JOIN clients c ON c.id = f.client_id
+         WHERE {SHOWN}{conditions} AND f.due_time IS NULL AND {condition}
+         ORDER BY CASE f.client_colour
+                      WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END DESC,
+                  f.due_at DESC, c.sort_name DESC, f.id DESC
+         LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let items = stmt
+        .query_map(params_from_iter(values), item_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(items)
+}
+
 /// Pending items due before `end` (overdue included), trash left out, under `filter`: the
 /// tray's count and the morning digest's counts by colour, the whole of them.
 pub fn due_by(conn: &Connection, end: DateTime<Utc>, filter: &AgendaFilter) -> Result<u64> {
