@@ -122,8 +122,22 @@ export class Session {
     return values.map((v) => v[ELEMENT]);
   }
 
+  /**
+   * Clicks as a person would. An element out of view or at the window's foot is first brought
+   * to the middle of its scrolling box: WebDriver only scrolls it just into view, where a toast
+   * can cover it ("element click intercepted"), as it covered the settings' save button once
+   * the settings grew a section. Anything else is clicked where it is.
+   */
   async click(css) {
     const id = await this.find(css);
+    await this.execute(
+      `const el = arguments[0];
+       const box = el.getBoundingClientRect();
+       if (box.top < 0 || box.bottom > window.innerHeight - 96) {
+         el.scrollIntoView({ block: 'center', inline: 'nearest' });
+       }`,
+      [{ [ELEMENT]: id }],
+    );
     await this.cmd('POST', `/element/${id}/click`, {});
   }
 

@@ -225,11 +225,11 @@ pub fn reschedule_series(
     time: Option<NaiveTime>,
     planner: &Planner,
 ) -> Result<FollowUp> {
-    let current = pending(tx, id)?;
-    let Some(mut rule) = current.recurrence.clone() else {
-        return reschedule(tx, id, date, time, planner);
+    // Moved alone first (checked, its slot kept), then the series re-anchored on it.
+    let moved = reschedule(tx, id, date, time, planner)?;
+    let Some(mut rule) = moved.recurrence.clone() else {
+        return Ok(moved);
     };
-    validate_date(date, planner.today())?;
     let slot: NaiveDate = tx.query_row(
         "SELECT coalesce(slot_date, due_date) FROM follow_ups WHERE id = ?1",
         [id],
@@ -247,17 +247,9 @@ pub fn reschedule_series(
     let recurrence = serde_json::to_string(&rule)
         .map_err(|e| CoreError::validation("recurrence", e.to_string()))?;
     tx.execute(
-        "UPDATE follow_ups SET due_date = ?2, due_time = ?3, due_at = ?4, notified_at = NULL,
-                updated_at = ?5, recurrence = ?6, series_start = ?2, slot_date = NULL
+        "UPDATE follow_ups SET recurrence = ?2, series_start = due_date, slot_date = NULL
          WHERE id = ?1",
-        params![
-            id,
-            date,
-            time,
-            time::timestamp(planner.due_at(date, time)),
-            time::timestamp(planner.now),
-            recurrence
-        ],
+        params![id, recurrence],
     )?;
     get(tx, id)
 }
