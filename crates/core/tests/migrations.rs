@@ -64,6 +64,10 @@ const LANDED: &[(&str, &str)] = &[
         "0012_series_slots.sql",
         "7486432b9cf1453b934a0bd520cb4b0402c86122840da7e05aaaed6d086e280d",
     ),
+    (
+        "0013_city_on_follow_ups.sql",
+        "c988d5d21c9113943b55daa93b5cf5c051bff9d64fb0ad5725ee656d66356146",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

@@ -253,3 +253,44 @@ fn the_oldest_neglected_item_is_first_by_default_and_reachable_at_any_depth() {
     assert_eq!(all.len(), 250);
     assert_eq!(all.last().unwrap().1, p.today() - Days::new(1));
 }
+
+#[test]
+fn a_client_who_moves_city_takes_their_items_to_the_new_city_and_the_trash_takes_them_out() {
+    // Client 1 (Ávila, yellow): a call today and a visit in two days, besides its regime's.
+    let (mut conn, ids) = database(&[(1, 0, None, 0), (1, 2, Some(10), 1)], None);
+    let p = planner();
+    let in_city = |conn: &Connection, city: &str| {
+        let filter = AgendaFilter {
+            city: Some(city.into()),
+            ..Default::default()
+        };
+        let today = paged(conn, Section::Today, &filter, false, 10).1;
+        let upcoming = paged(conn, Section::Upcoming, &filter, false, 10).1;
+        today + upcoming
+    };
+    let avila = in_city(&conn, "Ávila");
+    let madrid = in_city(&conn, "Madrid");
+    assert!(avila >= 2, "the call and the visit at least: {avila}");
+    // Client 4 lives in Ávila too and stays.
+    let moved = ClientInput {
+        name: "Cliente 1".into(),
+        colour: Some(COLOURS[1]),
+        segment: Some(SEGMENTS[1].into()),
+        city: Some("Madrid".into()),
+        ..Default::default()
+    };
+    common::write(&mut conn, |tx| clients::save(tx, Some(&ids[1]), &moved, &p));
+    let left = avila - in_city(&conn, "Ávila");
+    assert!(left >= 2, "the client's items left the old city: {left}");
+    assert_eq!(
+        in_city(&conn, "Madrid"),
+        madrid + left,
+        "and arrived in the new one"
+    );
+    common::write(&mut conn, |tx| clients::trash(tx, &ids[1], p.now));
+    assert_eq!(
+        in_city(&conn, "Madrid"),
+        madrid,
+        "the trash takes the client's items out of the city's agenda"
+    );
+}

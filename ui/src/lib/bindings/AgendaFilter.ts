@@ -15,6 +15,7 @@ segmentId: string | null,
  */
 tagId: string | null, 
 /**
- * The client's city, as stored (the choices come from [`crate::labels::cities`]).
+ * The client's city, as stored (the choices come from [`crate::labels::cities`]); read
+ * from the follow-up's copy of it (migration 0013).
  */
 city: string | null, };
