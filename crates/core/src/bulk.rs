@@ -7,6 +7,8 @@
 //! writes of every rule the actions run (the regime re-planned after a contact, a series'
 //! next occurrence, the client's last contact) without this module knowing them.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -229,13 +231,17 @@ fn plan(
             .iter()
             .map(|s| (s.origin == Origin::Manual).then_some(None))
             .collect(),
-        BulkAction::Move { to } => selected
-            .iter()
-            .map(|s| {
-                let moved = to.iter().find(|m| m.follow_up_id == s.id);
-                moved.map(|m| Some(m.date))
-            })
-            .collect(),
+        BulkAction::Move { to } => {
+            // By id: a day's surplus may be thousands of items.
+            let dates: HashMap<&str, NaiveDate> = to
+                .iter()
+                .map(|m| (m.follow_up_id.as_str(), m.date))
+                .collect();
+            selected
+                .iter()
+                .map(|s| dates.get(s.id.as_str()).map(|date| Some(*date)))
+                .collect()
+        }
         _ => selected.iter().map(|_| Some(None)).collect(),
     };
     let mut days: Vec<DayLoad> = Vec::new();

@@ -16,7 +16,6 @@ use ts_rs::TS;
 use crate::agenda::{self, start_of, AgendaFilter, AgendaItem};
 use crate::bulk::{MAX_BATCH, MAX_SPREAD_DAYS};
 use crate::domain::Action;
-use crate::domain::FollowUpColour;
 use crate::planning::{days_after, Planner};
 use crate::Result;
 
@@ -101,6 +100,8 @@ pub struct DayPlan {
     pub visits: Load,
     /// What could move, the highest priority first (it gets the nearest day).
     pub surplus: Vec<SurplusMove>,
+    /// How many of the surplus have a day to go to (the offer to move them says so).
+    pub placed: u32,
     /// Cities alphabetical (as a reader sorts them), the clients without one last.
     pub route: Vec<CityVisits>,
 }
@@ -135,7 +136,8 @@ pub fn day_plan(conn: &Connection, planner: &Planner) -> Result<DayPlan> {
         }
     }
     // Shown in the day's order: by regime (red first), then due.
-    surplus.sort_by_key(|m| (colour_rank(m.item.colour), m.item.due_at.clone()));
+    surplus.sort_by_key(|m| (agenda::regime_rank(m.item.colour), m.item.due_at.clone()));
+    let placed = surplus.iter().filter(|m| m.to.is_some()).count() as u32;
     Ok(DayPlan {
         today,
         planned: calls.planned + visits.planned,
@@ -144,18 +146,9 @@ pub fn day_plan(conn: &Connection, planner: &Planner) -> Result<DayPlan> {
         calls,
         visits,
         surplus,
+        placed,
         route: route(agenda::visits_today(conn, planner, MAX_BATCH as u32)?),
     })
-}
-
-/// A regime's place in the day's order (red first).
-fn colour_rank(colour: FollowUpColour) -> u8 {
-    match colour {
-        FollowUpColour::Red => 0,
-        FollowUpColour::Yellow => 1,
-        FollowUpColour::Green => 2,
-        FollowUpColour::None => 3,
-    }
 }
 
 /// The day's visits by city.

@@ -146,6 +146,7 @@ fn a_heavy_monday_moves_its_lowest_priority_calls_to_the_days_with_room_and_undo
     assert!(plan.over_capacity);
     let over = plan.calls.over() + plan.visits.over();
     assert_eq!(plan.surplus.len() as u32, over, "all the surplus can move");
+    assert_eq!(plan.placed, over, "each with a day to go to");
     assert!(plan.surplus.iter().all(|m| m.item.due_time.is_none()));
     // The five calls that stay are the two timed ones and the three red clients' (regime
     // and manual): the lower colours move first.

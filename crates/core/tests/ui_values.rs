@@ -100,6 +100,13 @@ fn values_ts() -> String {
         cartera_core::agenda::SECTION_LIMIT
     )
     .unwrap();
+    writeln!(
+        out,
+        "\n/** The most working days a spread or a move looks ahead (the core's \
+         `bulk::MAX_SPREAD_DAYS`). */\nexport const MAX_SPREAD_DAYS = {};",
+        cartera_core::bulk::MAX_SPREAD_DAYS
+    )
+    .unwrap();
     let defaults = serde_json::to_string_pretty(&Settings::default()).unwrap();
     writeln!(
         out,

@@ -116,6 +116,7 @@ export function dayPlan(over: Partial<DayPlan> = {}): DayPlan {
     calls: { planned: 0, capacity: 20 },
     visits: { planned: 0, capacity: 4 },
     surplus: [],
+    placed: 0,
     route: [],
     ...over,
   };

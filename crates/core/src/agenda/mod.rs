@@ -208,13 +208,34 @@ pub(crate) enum ItemOrder {
 /// of pending follow-ups hold the first two.
 const DUE_KEYS: &str = "f.due_at, f.client_id, f.id";
 
+/// [`regime_rank`] in SQL, on a follow-up's copy of its client's colour, as a literal for
+/// `concat!`.
+macro_rules! regime_rank_sql {
+    () => {
+        "CASE f.client_colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 \
+         ELSE 3 END"
+    };
+}
+
+/// Where a regime's all-day items stand in the day's order: red first, then yellow, green and
+/// none (the same ranks as the SQL of [`DAY_KEYS`]).
+pub(crate) fn regime_rank(colour: FollowUpColour) -> u8 {
+    match colour {
+        FollowUpColour::Red => 0,
+        FollowUpColour::Yellow => 1,
+        FollowUpColour::Green => 2,
+        FollowUpColour::None => 3,
+    }
+}
+
 /// The keys of [`ItemOrder::Day`]: all day after timed; among all-day items the regime's rank
 /// (red 0 … none 3; timed items -1, ordered by time alone); then the due instant, the client's
 /// sort name and the follow-up.
-const DAY_KEYS: &str = "f.due_time IS NULL,
-     iif(f.due_time IS NULL, CASE f.client_colour
-         WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END, -1),
-     f.due_at, c.sort_name, f.id";
+const DAY_KEYS: &str = concat!(
+    "f.due_time IS NULL, iif(f.due_time IS NULL, ",
+    regime_rank_sql!(),
+    ", -1), f.due_at, c.sort_name, f.id"
+);
 
 impl ItemOrder {
     fn sql(self) -> &'static str {
@@ -350,10 +371,9 @@ pub(crate) fn all_day_tail(
     let sql = format!(
         "SELECT {ITEM_COLUMNS} FROM follow_ups f JOIN clients c ON c.id = f.client_id
          WHERE {SHOWN}{conditions} AND f.due_time IS NULL AND {condition}
-         ORDER BY CASE f.client_colour
-                      WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END DESC,
-                  f.due_at DESC, c.sort_name DESC, f.id DESC
-         LIMIT {limit}"
+         ORDER BY {} DESC, f.due_at DESC, c.sort_name DESC, f.id DESC
+         LIMIT {limit}",
+        regime_rank_sql!()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let items = stmt

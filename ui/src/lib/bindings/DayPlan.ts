@@ -20,6 +20,10 @@ overCapacity: boolean, calls: Load, visits: Load,
  */
 surplus: Array<SurplusMove>, 
 /**
+ * How many of the surplus have a day to go to (the offer to move them says so).
+ */
+placed: number, 
+/**
  * Cities alphabetical (as a reader sorts them), the clients without one last.
  */
 route: Array<CityVisits>, };

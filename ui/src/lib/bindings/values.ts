@@ -28,6 +28,9 @@ export const MAX_PAGE = 500;
 /** The rows of an agenda section's first page (the core's `agenda::SECTION_LIMIT`). */
 export const SECTION_LIMIT = 200;
 
+/** The most working days a spread or a move looks ahead (the core's `bulk::MAX_SPREAD_DAYS`). */
+export const MAX_SPREAD_DAYS = 60;
+
 /** The settings before the user changes any (the core's `Settings::default()`). */
 export const DEFAULT_SETTINGS: Settings = {
   "language": null,

@@ -241,12 +241,16 @@ describe('AgendaView', () => {
   });
 
   it('filters by segment, tag and city in the core, and clears every filter at once', async () => {
-    vi.mocked(ipc.listLabels).mockResolvedValue({
-      segments: [{ id: 's1', name: 'Hostelería', clients: 3 }],
-      tags: [{ id: 't1', name: 'VIP', clients: 2 }],
-    });
     vi.mocked(ipc.listCities).mockResolvedValue([{ id: 'Ávila', name: 'Ávila', clients: 5 }]);
-    show();
+    render(AgendaView, {
+      onopen: vi.fn(),
+      onnotify: vi.fn(),
+      // The app's segments and tags: the agenda does not read them again.
+      labels: {
+        segments: [{ id: 's1', name: 'Hostelería', clients: 3 }],
+        tags: [{ id: 't1', name: 'VIP', clients: 2 }],
+      },
+    });
     const root = await screen.findByTestId('agenda');
     const city = root.querySelector<HTMLSelectElement>('[name="agenda-city"]')!;
     await waitFor(() => expect(city.options).toHaveLength(2));
@@ -268,6 +272,7 @@ describe('AgendaView', () => {
     );
     await fireEvent.click(screen.getByTestId('agenda-clear-filters'));
     await waitFor(() => expect(ipc.getAgenda).toHaveBeenLastCalledWith(NO_FILTER));
+    expect(ipc.listLabels).not.toHaveBeenCalled();
     expect(screen.queryByTestId('agenda-clear-filters')).toBeNull();
   });
 
@@ -284,6 +289,7 @@ describe('AgendaView', () => {
           { item: low, to: '2025-03-05' },
           { item: stuck, to: null },
         ],
+        placed: 1,
       }),
     );
     vi.mocked(ipc.previewBulk).mockResolvedValue({
@@ -297,6 +303,10 @@ describe('AgendaView', () => {
     const notice = await screen.findByTestId('capacity-notice');
     expect(within(notice).getByTestId('capacity-text').textContent?.trim()).toBe(
       'Hoy: 26 seguimientos; tu capacidad es 24',
+    );
+    // The core says how many have a day to go to: one (the other has no room).
+    expect(within(notice).getByTestId('capacity-move')).toHaveTextContent(
+      'Mover 1 al próximo día con hueco…',
     );
     await fireEvent.click(within(notice).getByTestId('capacity-move'));
     const dialog = await screen.findByTestId('surplus-dialog');
