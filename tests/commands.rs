@@ -189,10 +189,16 @@ fn a_follow_up_lives_its_life_over_ipc() {
     )
     .unwrap();
 
+    // A one-off has no occurrences gone by to log.
+    let went_by = app
+        .invoke("missed_occurrences", json!({ "id": id }))
+        .unwrap();
+    assert_eq!(went_by, json!([]));
     let done = app
         .invoke(
             "complete_follow_up",
-            json!({ "id": id, "outcome": "interested", "note": "Quiere 20 cajas" }),
+            json!({ "id": id, "outcome": "interested", "note": "Quiere 20 cajas",
+                    "missed": "log" }),
         )
         .unwrap();
     assert_eq!(done["interaction"]["summary"], "Quiere 20 cajas");
@@ -203,6 +209,7 @@ fn a_follow_up_lives_its_life_over_ipc() {
         )
         .unwrap();
     assert_eq!(timeline[0]["summary"], "Quiere 20 cajas");
+    assert_eq!(timeline[0]["missed"], false);
     let stats = app
         .invoke("contact_stats", json!({ "clientId": client["id"] }))
         .unwrap();
@@ -210,7 +217,7 @@ fn a_follow_up_lives_its_life_over_ipc() {
     let again = app
         .invoke(
             "complete_follow_up",
-            json!({ "id": id, "outcome": "reached", "note": "" }),
+            json!({ "id": id, "outcome": "reached", "note": "", "missed": "forget" }),
         )
         .expect_err("a follow-up is completed once");
     assert!(matches!(

@@ -105,6 +105,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::follow_ups::complete_follow_up,
         commands::follow_ups::cancel_follow_up,
         commands::follow_ups::skip_occurrence,
+        commands::follow_ups::missed_occurrences,
         commands::follow_ups::take_next_step,
         commands::follow_ups::client_follow_ups,
         commands::follow_ups::log_interaction,

@@ -171,3 +171,75 @@ test('moving a visit "and the following" takes the series to its new day', async
     'Thursdays every two weeks from the moved one; no Tuesday left',
   );
 });
+
+test('a weekly call three weeks overdue: done, the two that went by are logged as missed', async () => {
+  const today = isoDate(new Date());
+  const start = addDays(today, -21);
+  const weekday = String(((new Date(`${start}T12:00:00`).getDay() + 6) % 7) + 1);
+  await ui.click('[data-testid="nav-clients"]');
+  await ui.click('[data-testid="new-client"]');
+  await ui.type('[data-testid="client-form"] [name="name"]', 'Ferretería Ortiz');
+  await ui.click('[data-testid="save-client"]');
+  await ui.waitFor(
+    'the new client shown',
+    `return document.querySelector('[data-testid="detail-name"]')?.textContent === 'Ferretería Ortiz'`,
+  );
+  await ui.click('[data-testid="plan-follow-up"]');
+  const form = '[data-testid="follow-up-form"]';
+  await app.setInput(`${form} [name="dueDate"]`, start);
+  await ui.type(`${form} [name="purpose"]`, 'tomar pedido');
+  await ui.select(`${form} [name="repeat"]`, 'week');
+  await ui.click(`${form} [name="weekdays"][value="${weekday}"]`);
+  await ui.click('[data-testid="save-follow-up"]');
+  const row = '[data-testid="client-follow-ups"] [data-testid="follow-up-row"]';
+  await ui.waitFor(
+    'the series three weeks overdue on the card',
+    `return document.querySelector(arguments[0])?.textContent.includes('tomar pedido')`,
+    [row],
+  );
+
+  await ui.click(`${row} [data-testid="complete"]`);
+  const choice = '[data-testid="complete-log-missed"]';
+  await ui.find(choice);
+  const offered = await ui.execute(
+    `const c = document.querySelector(arguments[0]);
+     return { text: c.textContent.trim(), checked: c.querySelector('input').checked }`,
+    [choice],
+  );
+  assert.match(offered.text, /^Anotar como no realizadas las 2 ocasiones que pasaron: /);
+  assert.equal(offered.checked, true, 'logged unless the user says not to');
+  await ui.select('[data-testid="complete-outcome"]', 'reached');
+  await app.shot('series-04-complete-with-missed');
+  await ui.click('[data-testid="complete-save"]');
+  await ui.waitFor(
+    'the series back on today or later',
+    `return document.querySelector('[data-testid="next-follow-up"]')?.dataset.dueDate >= arguments[0]`,
+    [today],
+  );
+  assert.equal(
+    await ui.execute(`return document.querySelector('[data-testid="next-follow-up"]').dataset.dueDate`),
+    today,
+    'three weeks to the day: the series comes back today',
+  );
+  await ui.click('[data-testid="complete-close"]');
+
+  await ui.waitFor(
+    'the history with the call done and the two missed',
+    `return document.querySelectorAll('[data-testid="timeline-item"]').length === 3`,
+  );
+  const history = await ui.execute(
+    `return [...document.querySelectorAll('[data-testid="timeline-item"]')].map((li) => ({
+       missed: li.dataset.missed === 'true',
+       text: li.textContent.replace(/\\s+/g, ' ').trim(),
+     }))`,
+  );
+  assert.deepEqual(
+    history.map((h) => h.missed),
+    [false, true, true],
+    'newest first: the call done today, then the two that went by',
+  );
+  for (const missed of history.slice(1)) {
+    assert.match(missed.text, /Llamada No realizada tomar pedido/);
+  }
+  await app.shot('series-05-history-with-missed');
+});

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::agenda::{self, AgendaFilter, Section, SectionRequest};
-use crate::follow_ups::{self, Origin};
+use crate::follow_ups::{self, MissedOccurrences, Origin};
 use crate::interactions::{self, Outcome};
 use crate::planning::{days_after, Planner, Snooze};
 use crate::{time, CoreError, Result};
@@ -301,7 +301,16 @@ pub fn apply(
         acting += 1;
         match action {
             BulkAction::Complete { outcome, note } => {
-                interactions::complete(tx, &item.id, *outcome, note, planner)?;
+                // Occurrences a series missed are not logged from a batch: its summary does
+                // not ask.
+                interactions::complete(
+                    tx,
+                    &item.id,
+                    *outcome,
+                    note,
+                    MissedOccurrences::Forget,
+                    planner,
+                )?;
             }
             BulkAction::Snooze { choice } => {
                 follow_ups::snooze(tx, &item.id, *choice, planner)?;

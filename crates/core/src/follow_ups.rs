@@ -271,24 +271,46 @@ pub fn cancel(tx: &Transaction, id: &str, planner: &Planner) -> Result<()> {
     Ok(())
 }
 
+/// What becomes of the occurrences of a series that went by while its current one waited
+/// (see [`missed_dates`]) when that one is done or skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum MissedOccurrences {
+    /// Each is stored as missed on its date (migration 0014): the client's history shows it.
+    Log,
+    /// They are left unrecorded; the series simply goes on.
+    Forget,
+}
+
 /// Closes a pending follow-up as done and, for a recurring one, stores its series' next
 /// occurrence (see [`continue_series`]). What happened is recorded by the caller,
 /// [`crate::interactions::complete`].
-pub(crate) fn close_as_done(tx: &Transaction, id: &str, planner: &Planner) -> Result<FollowUp> {
+pub(crate) fn close_as_done(
+    tx: &Transaction,
+    id: &str,
+    missed: MissedOccurrences,
+    planner: &Planner,
+) -> Result<FollowUp> {
     let done = pending(tx, id)?;
     let now = time::timestamp(planner.now);
     tx.execute(
         "UPDATE follow_ups SET status = 'done', completed_at = ?2, updated_at = ?2 WHERE id = ?1",
         params![id, now],
     )?;
-    continue_series(tx, &done, planner)?;
+    continue_series(tx, &done, missed, planner)?;
     Ok(done)
 }
 
 /// Skips one occurrence of a series: it is cancelled and the series goes on (see
 /// [`continue_series`]). Returns the occurrence now stored, `None` when the series ended.
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn skip(tx: &Transaction, id: &str, planner: &Planner) -> Result<Option<FollowUp>> {
+pub fn skip(
+    tx: &Transaction,
+    id: &str,
+    missed: MissedOccurrences,
+    planner: &Planner,
+) -> Result<Option<FollowUp>> {
     let skipped = pending(tx, id)?;
     if skipped.recurrence.is_none() {
         return Err(CoreError::validation(
@@ -297,7 +319,37 @@ pub fn skip(tx: &Transaction, id: &str, planner: &Planner) -> Result<Option<Foll
         ));
     }
     cancel(tx, id, planner)?;
-    continue_series(tx, &skipped, planner)
+    continue_series(tx, &skipped, missed, planner)
+}
+
+/// Where a stored occurrence's series starts and where its rule put the occurrence (its date,
+/// unless it alone was moved): the series steps on from the slot.
+fn start_and_slot(conn: &Connection, id: &str) -> Result<(NaiveDate, NaiveDate)> {
+    Ok(conn.query_row(
+        "SELECT coalesce(series_start, due_date), coalesce(slot_date, due_date)
+         FROM follow_ups WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// The dates of the occurrences of `id`'s series that went by while it waited: after its slot
+/// and before today, none of them stored. Completing or skipping it brings the series back on
+/// today or later, so these are the ones the user may log as missed. Empty for a one-off or
+/// an occurrence not yet overdue by a whole step.
+pub fn missed_dates(conn: &Connection, id: &str, planner: &Planner) -> Result<Vec<NaiveDate>> {
+    let waiting = pending(conn, id)?;
+    let Some(rule) = &waiting.recurrence else {
+        return Ok(Vec::new());
+    };
+    let (start, slot) = start_and_slot(conn, id)?;
+    Ok(planning::occurrences_between(
+        rule,
+        start,
+        slot,
+        slot,
+        planner.today(),
+    ))
 }
 
 /// Stores the next occurrence of the series `closed` (done or skipped) belonged to: the first
@@ -307,17 +359,25 @@ pub fn skip(tx: &Transaction, id: &str, planner: &Planner) -> Result<Option<Foll
 fn continue_series(
     tx: &Transaction,
     closed: &FollowUp,
+    missed: MissedOccurrences,
     planner: &Planner,
 ) -> Result<Option<FollowUp>> {
     let Some(rule) = &closed.recurrence else {
         return Ok(None);
     };
-    let (start, slot): (NaiveDate, NaiveDate) = tx.query_row(
-        "SELECT coalesce(series_start, due_date), coalesce(slot_date, due_date)
-         FROM follow_ups WHERE id = ?1",
-        [&closed.id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (start, slot) = start_and_slot(tx, &closed.id)?;
+    let series = || Series {
+        id: closed
+            .series_id
+            .clone()
+            .unwrap_or_else(|| closed.id.clone()),
+        start,
+    };
+    if missed == MissedOccurrences::Log {
+        for date in planning::occurrences_between(rule, start, slot, slot, planner.today()) {
+            log_missed(tx, closed, date, series(), planner)?;
+        }
+    }
     // From the slot the rule gave the closed occurrence (it may have been moved alone).
     let after = slot.max(planning::days_before(planner.today(), 1));
     let Some(date) = planning::next_occurrence(rule, start, after) else {
@@ -330,22 +390,46 @@ fn continue_series(
         due_time: closed.due_time,
         recurrence: Some(rule.clone()),
     };
-    let series = Series {
-        id: closed
-            .series_id
-            .clone()
-            .unwrap_or_else(|| closed.id.clone()),
-        start,
-    };
     insert(
         tx,
         &closed.client_id,
         &next,
         closed.origin,
-        Some(series),
+        Some(series()),
         planner,
     )
     .map(Some)
+}
+
+/// Stores the occurrence of `closed`'s series on `date` as missed: closed, not done, on its
+/// own date (migration 0014).
+fn log_missed(
+    tx: &Transaction,
+    closed: &FollowUp,
+    date: NaiveDate,
+    series: Series,
+    planner: &Planner,
+) -> Result<()> {
+    let occurrence = FollowUpInput {
+        action: closed.action,
+        purpose: closed.purpose.clone(),
+        due_date: date,
+        due_time: closed.due_time,
+        recurrence: closed.recurrence.clone(),
+    };
+    let stored = insert(
+        tx,
+        &closed.client_id,
+        &occurrence,
+        closed.origin,
+        Some(series),
+        planner,
+    )?;
+    tx.execute(
+        "UPDATE follow_ups SET status = 'cancelled', missed = 1 WHERE id = ?1",
+        [&stored.id],
+    )?;
+    Ok(())
 }
 
 /// The client's earliest pending follow-up.

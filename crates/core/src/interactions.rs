@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{ensure_live_client, Action};
-use crate::follow_ups::{self, FollowUp};
+use crate::follow_ups::{self, FollowUp, MissedOccurrences};
 use crate::planning::Planner;
 use crate::sql_enum::sql_enum;
 use crate::validation::{self, Checks};
@@ -55,6 +55,19 @@ pub struct Interaction {
     pub follow_up_id: Option<String>,
 }
 
+/// One entry of a client's history: an interaction, or an occurrence of a series that went by
+/// undone and was logged as missed (see [`MissedOccurrences`]). A missed one reads as the
+/// contact we planned: its action as the channel, outbound, no outcome, its purpose as the
+/// summary, its due instant as when, and its own id as the follow-up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TimelineEntry {
+    #[serde(flatten)]
+    pub entry: Interaction,
+    pub missed: bool,
+}
+
 /// What the form sends to log an interaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -88,9 +101,10 @@ pub fn complete(
     follow_up_id: &str,
     outcome: Outcome,
     note: &str,
+    missed: MissedOccurrences,
     planner: &Planner,
 ) -> Result<Completion> {
-    let done = follow_ups::close_as_done(tx, follow_up_id, planner)?;
+    let done = follow_ups::close_as_done(tx, follow_up_id, missed, planner)?;
     let interaction = log_for_follow_up(
         tx,
         &done.client_id,
@@ -195,29 +209,47 @@ fn log_for_follow_up(
     })
 }
 
-/// A client's timeline, newest first, `limit` at a time after the cursor (`occurred_at`, id).
+/// A client's timeline, newest first, `limit` at a time after the cursor (`occurred_at`, id):
+/// its interactions and the occurrences logged as missed, each side read in order from its
+/// index (`interactions_by_client`, `follow_ups_missed_by_client`) and merged.
 pub fn timeline(
     conn: &Connection,
     client_id: &str,
     before: Option<(&str, &str)>,
     limit: u32,
-) -> Result<Vec<Interaction>> {
+) -> Result<Vec<TimelineEntry>> {
     let mut values = vec![Value::Text(client_id.to_string())];
-    let mut after_sql = "";
+    let (mut interactions_after, mut missed_after) = ("", "");
     if let Some((at, id)) = before {
         values.push(Value::Text(at.to_string()));
         values.push(Value::Text(id.to_string()));
-        after_sql = "AND (occurred_at, id) < (?2, ?3)";
+        interactions_after = "AND (occurred_at, id) < (?2, ?3)";
+        missed_after = "AND (due_at, id) < (?2, ?3)";
     }
+    let limit = limit.clamp(1, 500);
     let sql = format!(
-        "SELECT * FROM interactions
-         WHERE client_id = ?1 AND deleted_at IS NULL {after_sql}
-         ORDER BY occurred_at DESC, id DESC LIMIT {}",
-        limit.clamp(1, 500)
+        "SELECT * FROM (
+             SELECT id, client_id, channel, direction, outcome, summary, occurred_at,
+                    follow_up_id, 0 AS missed
+             FROM interactions
+             WHERE client_id = ?1 AND deleted_at IS NULL {interactions_after}
+             ORDER BY occurred_at DESC, id DESC LIMIT {limit})
+         UNION ALL
+         SELECT * FROM (
+             SELECT id, client_id, action, 'outbound', NULL, purpose, due_at, id, 1
+             FROM follow_ups
+             WHERE client_id = ?1 AND missed = 1 AND deleted_at IS NULL {missed_after}
+             ORDER BY due_at DESC, id DESC LIMIT {limit})
+         ORDER BY occurred_at DESC, id DESC LIMIT {limit}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let items = stmt
-        .query_map(params_from_iter(values), from_row)?
+        .query_map(params_from_iter(values), |r| {
+            Ok(TimelineEntry {
+                entry: from_row(r)?,
+                missed: r.get("missed")?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(items)
 }

@@ -4,6 +4,7 @@
 use cartera_core::agenda::{self, AgendaFilter};
 use cartera_core::clients::{self, ClientInput, FollowUpColour};
 use cartera_core::db;
+use cartera_core::follow_ups::MissedOccurrences::Forget;
 use cartera_core::follow_ups::{self, Action, FollowUpInput, FollowUpStatus, Origin};
 use cartera_core::interactions::{self, Direction, InteractionInput, Outcome};
 use cartera_core::planning::{Planner, PlanningSettings, Recurrence, RepeatUnit};
@@ -150,6 +151,7 @@ fn completing_logs_the_interaction_and_plans_the_next_occurrence() {
             &planned.id,
             Outcome::Interested,
             "Quiere 20 cajas",
+            Forget,
             &later,
         )
     });
@@ -167,7 +169,7 @@ fn completing_logs_the_interaction_and_plans_the_next_occurrence() {
     );
     let timeline = interactions::timeline(&conn, &id, None, 10).unwrap();
     assert_eq!(timeline.len(), 1);
-    assert_eq!(timeline[0].summary, "Quiere 20 cajas");
+    assert_eq!(timeline[0].entry.summary, "Quiere 20 cajas");
     let stats = agenda::contact_stats(&conn, &id, &later).unwrap();
     assert_eq!((stats.contacts_30_days, stats.contacts_90_days), (1, 1));
 }
@@ -404,7 +406,7 @@ mod regime_properties {
                     }
                     Step::CompleteNext => {
                         if let Some(next) = follow_ups::next_pending(&conn, &id).unwrap() {
-                            write(&mut conn, |tx| interactions::complete(tx, &next.id, Outcome::Reached, "", &p));
+                            write(&mut conn, |tx| interactions::complete(tx, &next.id, Outcome::Reached, "", Forget, &p));
                         }
                     }
                 }

@@ -68,6 +68,10 @@ const LANDED: &[(&str, &str)] = &[
         "0013_city_on_follow_ups.sql",
         "c988d5d21c9113943b55daa93b5cf5c051bff9d64fb0ad5725ee656d66356146",
     ),
+    (
+        "0014_missed_occurrences.sql",
+        "f5ee4ff407b407437ed5bb3bc476324b8b63cfe324d1d4f25f7ae27cd5c40609",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

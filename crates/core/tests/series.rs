@@ -6,6 +6,7 @@ use cartera_core::agenda::{self, AgendaFilter, AgendaItem};
 use cartera_core::calendar;
 use cartera_core::clients::{self, ClientInput, FollowUpColour};
 use cartera_core::db;
+use cartera_core::follow_ups::MissedOccurrences::{self, Forget};
 use cartera_core::follow_ups::{self, Action, FollowUpInput, FollowUpStatus};
 use cartera_core::interactions::{self, Outcome};
 use cartera_core::planning::{Planner, Recurrence, RepeatUnit};
@@ -132,7 +133,7 @@ fn the_calendar_export_holds_every_occurrence_under_a_name_that_outlives_complet
     // Done on its day: the next occurrence is now the stored one, and keeps its event.
     let tuesday = planner("2026-12-01T10:00:00Z");
     write(&mut conn, |tx| {
-        interactions::complete(tx, &stored.id, Outcome::Reached, "", &tuesday)
+        interactions::complete(tx, &stored.id, Outcome::Reached, "", Forget, &tuesday)
     });
     let ics = calendar::upcoming_ics(&conn, &tuesday, Language::Es).unwrap();
     assert!(
@@ -154,7 +155,7 @@ fn done_or_skipped_long_after_its_date_the_series_comes_back_on_today_or_later()
     // Seven weeks later, on Monday 23 November, the 6 October visit is done.
     let monday = planner("2026-11-23T09:00:00Z");
     let done = write(&mut conn, |tx| {
-        interactions::complete(tx, &first.id, Outcome::Reached, "", &monday)
+        interactions::complete(tx, &first.id, Outcome::Reached, "", Forget, &monday)
     });
     let next = done.next.expect("the series goes on");
     assert_eq!(
@@ -165,8 +166,10 @@ fn done_or_skipped_long_after_its_date_the_series_comes_back_on_today_or_later()
 
     // Skipped a week after its date: the series comes back on today, a Tuesday.
     let tuesday = planner("2026-12-01T07:00:00Z");
-    let after_skip = write(&mut conn, |tx| follow_ups::skip(tx, &next.id, &tuesday))
-        .expect("the series goes on");
+    let after_skip = write(&mut conn, |tx| {
+        follow_ups::skip(tx, &next.id, Forget, &tuesday)
+    })
+    .expect("the series goes on");
     assert_eq!(after_skip.due_date, date("2026-12-01"));
     assert_eq!(
         follow_ups::get(&conn, &next.id).unwrap().status,
@@ -174,7 +177,7 @@ fn done_or_skipped_long_after_its_date_the_series_comes_back_on_today_or_later()
     );
     // Skipping today's moves it to next week, and keeps one pending occurrence.
     let again = write(&mut conn, |tx| {
-        follow_ups::skip(tx, &after_skip.id, &tuesday)
+        follow_ups::skip(tx, &after_skip.id, Forget, &tuesday)
     })
     .expect("the series goes on");
     assert_eq!(again.due_date, date("2026-12-08"));
@@ -189,7 +192,106 @@ fn done_or_skipped_long_after_its_date_the_series_comes_back_on_today_or_later()
         follow_ups::create(tx, &id, &one_off, &tuesday)
     });
     let tx = conn.transaction().unwrap();
-    assert!(follow_ups::skip(&tx, &one_off.id, &tuesday).is_err());
+    assert!(follow_ups::skip(&tx, &one_off.id, Forget, &tuesday).is_err());
+}
+
+#[test]
+fn the_occurrences_that_went_by_can_be_logged_as_missed_and_show_in_the_clients_history() {
+    let mut conn = db::open_in_memory().unwrap();
+    let planned_on = planner("2026-10-05T08:00:00Z");
+    let id = client(&mut conn, "Droguería Sanz", &planned_on);
+    let first = write(&mut conn, |tx| {
+        follow_ups::create(tx, &id, &visit_every(2, "2026-10-06"), &planned_on)
+    });
+    // Nothing went by while it is not yet overdue by a whole step.
+    let week_later = planner("2026-10-19T09:00:00Z");
+    assert!(follow_ups::missed_dates(&conn, &first.id, &week_later)
+        .unwrap()
+        .is_empty());
+
+    // On Monday 23 November the 6 October visit is done: 20 October, 3 and 17 November went
+    // by; 1 December is the series' next.
+    let monday = planner("2026-11-23T09:00:00Z");
+    let went_by = follow_ups::missed_dates(&conn, &first.id, &monday).unwrap();
+    assert_eq!(
+        went_by,
+        [date("2026-10-20"), date("2026-11-03"), date("2026-11-17")]
+    );
+    let done = write(&mut conn, |tx| {
+        interactions::complete(
+            tx,
+            &first.id,
+            Outcome::Reached,
+            "Repuesto",
+            MissedOccurrences::Log,
+            &monday,
+        )
+    });
+    let next = done.next.expect("the series goes on");
+    assert_eq!(next.due_date, date("2026-12-01"));
+    assert_eq!(
+        follow_ups::pending_for_client(&conn, &id).unwrap().len(),
+        1,
+        "the missed ones are closed, never pending"
+    );
+
+    // The history, newest first: the visit done today, then the three missed at 10:00 on
+    // their own dates, each its own follow-up of the same series.
+    let history = interactions::timeline(&conn, &id, None, 10).unwrap();
+    let read: Vec<(bool, &str)> = history
+        .iter()
+        .map(|e| (e.missed, e.entry.occurred_at.as_str()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (false, "2026-11-23T09:00:00.000Z"),
+            (true, "2026-11-17T09:00:00.000Z"),
+            (true, "2026-11-03T09:00:00.000Z"),
+            (true, "2026-10-20T08:00:00.000Z"),
+        ]
+    );
+    for missed in &history[1..] {
+        let stored = follow_ups::get(&conn, missed.entry.id.as_str()).unwrap();
+        assert_eq!(stored.status, FollowUpStatus::Cancelled);
+        assert_eq!(stored.series_id.as_deref(), Some(first.id.as_str()));
+        assert_eq!(missed.entry.summary, "reponer expositor");
+        assert_eq!(missed.entry.channel, Action::Visit);
+    }
+    // Paged through the keyset, the two kinds interleave without a gap or a repeat.
+    let page = interactions::timeline(&conn, &id, None, 2).unwrap();
+    let last = &page[1].entry;
+    let rest = interactions::timeline(
+        &conn,
+        &id,
+        Some((last.occurred_at.as_str(), last.id.as_str())),
+        10,
+    )
+    .unwrap();
+    let paged: Vec<&str> = page
+        .iter()
+        .chain(&rest)
+        .map(|e| e.entry.id.as_str())
+        .collect();
+    let whole: Vec<&str> = history.iter().map(|e| e.entry.id.as_str()).collect();
+    assert_eq!(paged, whole);
+
+    // Skipped three weeks later and forgotten: only the skipped occurrence is closed, nothing
+    // is added to the history.
+    let later = planner("2026-12-22T09:00:00Z");
+    assert_eq!(
+        follow_ups::missed_dates(&conn, &next.id, &later).unwrap(),
+        [date("2026-12-15")]
+    );
+    let after = write(&mut conn, |tx| {
+        follow_ups::skip(tx, &next.id, Forget, &later)
+    })
+    .expect("the series goes on");
+    assert_eq!(after.due_date, date("2026-12-29"));
+    assert_eq!(
+        interactions::timeline(&conn, &id, None, 10).unwrap().len(),
+        4
+    );
 }
 
 /// The dates of the week's items, each with whether it is drawn ahead.
@@ -226,7 +328,7 @@ fn one_occurrence_moved_alone_keeps_the_series_on_its_days() {
     // Done on Monday: the next stored is the Tuesday of the week after, not the day after.
     let monday = planner("2026-12-07T09:00:00Z");
     let done = write(&mut conn, |tx| {
-        interactions::complete(tx, &stored.id, Outcome::Reached, "", &monday)
+        interactions::complete(tx, &stored.id, Outcome::Reached, "", Forget, &monday)
     });
     let next = done.next.expect("the series goes on");
     assert_eq!(
@@ -279,7 +381,7 @@ fn an_occurrence_moved_with_the_following_moves_the_series_to_its_new_day() {
         "the week between is free"
     );
     let done = write(&mut conn, |tx| {
-        interactions::complete(tx, &stored.id, Outcome::Reached, "", &p)
+        interactions::complete(tx, &stored.id, Outcome::Reached, "", Forget, &p)
     });
     let next = done.next.expect("goes on");
     assert_eq!(next.due_date, date("2026-12-17"));

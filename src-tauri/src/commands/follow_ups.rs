@@ -3,9 +3,8 @@
 
 use cartera_core::agenda::{self, ContactStats};
 use cartera_core::answer::{self, Logged, NextStep};
-use cartera_core::follow_ups::{self, FollowUp, FollowUpInput};
-use cartera_core::interactions::Completion;
-use cartera_core::interactions::{self, Interaction, InteractionInput, Outcome};
+use cartera_core::follow_ups::{self, FollowUp, FollowUpInput, MissedOccurrences};
+use cartera_core::interactions::{self, Completion, InteractionInput, Outcome, TimelineEntry};
 use cartera_core::planning::Snooze;
 use chrono::{NaiveDate, NaiveTime};
 use tauri::{AppHandle, Runtime, State};
@@ -76,9 +75,10 @@ pub async fn complete_follow_up<R: Runtime>(
     id: String,
     outcome: Outcome,
     note: String,
+    missed: MissedOccurrences,
 ) -> Result<Completion, AppError> {
     let done = store
-        .write_planned(move |tx, p| interactions::complete(tx, &id, outcome, &note, p))
+        .write_planned(move |tx, p| interactions::complete(tx, &id, outcome, &note, missed, p))
         .await?;
     changed(&app, Entity::FollowUp, Some(&done.interaction.client_id));
     Ok(done)
@@ -102,6 +102,19 @@ pub async fn cancel_follow_up<R: Runtime>(
     Ok(())
 }
 
+/// The dates of the occurrences of a series that went by while this one waited, which
+/// completing or skipping it may log as missed.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn missed_occurrences(
+    store: State<'_, Store>,
+    id: String,
+) -> Result<Vec<NaiveDate>, AppError> {
+    store
+        .read_planned(move |conn, p| follow_ups::missed_dates(conn, &id, p))
+        .await
+}
+
 /// Skips one occurrence of a series; returns the occurrence now stored (`None`: the series
 /// ended).
 #[tauri::command]
@@ -110,11 +123,12 @@ pub async fn skip_occurrence<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
     id: String,
+    missed: MissedOccurrences,
 ) -> Result<Option<FollowUp>, AppError> {
     let (client_id, next) = store
         .write_planned(move |tx, p| {
             let client_id = follow_ups::get(tx, &id)?.client_id;
-            Ok((client_id, follow_ups::skip(tx, &id, p)?))
+            Ok((client_id, follow_ups::skip(tx, &id, missed, p)?))
         })
         .await?;
     changed(&app, Entity::FollowUp, Some(&client_id));
@@ -178,7 +192,7 @@ pub async fn client_timeline(
     client_id: String,
     before: Option<(String, String)>,
     limit: u32,
-) -> Result<Vec<Interaction>, AppError> {
+) -> Result<Vec<TimelineEntry>, AppError> {
     store
         .read(move |conn| {
             let before = before.as_ref().map(|(at, id)| (at.as_str(), id.as_str()));

@@ -15,6 +15,23 @@ import {
   weekdayName,
 } from '$lib/i18n/index.svelte';
 
+/** The most dates of a series gone by that are named; the rest are counted. */
+const WENT_BY_NAMED = 5;
+
+/**
+ * The occurrences of a series that went by undone, for the choice to log them as missed:
+ * "mar, 20 oct, mar, 3 nov" or, past five, the first five "y 3 más". Dates of another year than
+ * `today` carry it.
+ */
+export function wentByText(dates: string[], today: string): string {
+  const named = dates
+    .slice(0, WENT_BY_NAMED)
+    .map((d) => formatDay(d, today))
+    .join(' · ');
+  const rest = dates.length - WENT_BY_NAMED;
+  return rest > 0 ? t('wentBy.more', { dates: named, n: rest }) : named;
+}
+
 /** What the item is for: the user's words, or for a regime item the regime's own text. */
 export function purposeText(item: Pick<AgendaItem, 'purpose' | 'origin' | 'colour'>): string {
   if (item.purpose.trim() !== '') return item.purpose;

@@ -35,9 +35,10 @@ import type { Completion } from './bindings/Completion';
 import type { ContactStats } from './bindings/ContactStats';
 import type { FollowUp } from './bindings/FollowUp';
 import type { FollowUpInput } from './bindings/FollowUpInput';
-import type { Interaction } from './bindings/Interaction';
+import type { TimelineEntry } from './bindings/TimelineEntry';
 import type { InteractionInput } from './bindings/InteractionInput';
 import type { Logged } from './bindings/Logged';
+import type { MissedOccurrences } from './bindings/MissedOccurrences';
 import type { NextStep } from './bindings/NextStep';
 import type { Outcome } from './bindings/Outcome';
 import type { Snooze } from './bindings/Snooze';
@@ -119,11 +120,19 @@ export const rescheduleFollowUp = (
 ) => call<FollowUp>('reschedule_follow_up', { id, date, time, following });
 export const snoozeFollowUp = (id: string, choice: Snooze) =>
   call<FollowUp>('snooze_follow_up', { id, choice });
-export const completeFollowUp = (id: string, outcome: Outcome, note: string) =>
-  call<Completion>('complete_follow_up', { id, outcome, note });
+/** Marks done; `missed` says whether the occurrences its series went by are logged as missed. */
+export const completeFollowUp = (
+  id: string,
+  outcome: Outcome,
+  note: string,
+  missed: MissedOccurrences = 'forget',
+) => call<Completion>('complete_follow_up', { id, outcome, note, missed });
 export const cancelFollowUp = (id: string) => call<void>('cancel_follow_up', { id });
 /** Skips one occurrence of a series: the occurrence now stored, null when the series ended. */
-export const skipOccurrence = (id: string) => call<FollowUp | null>('skip_occurrence', { id });
+export const skipOccurrence = (id: string, missed: MissedOccurrences = 'forget') =>
+  call<FollowUp | null>('skip_occurrence', { id, missed });
+/** The dates of the occurrences its series went by while this one waited (to log as missed). */
+export const missedOccurrences = (id: string) => call<string[]>('missed_occurrences', { id });
 export const clientFollowUps = (clientId: string) =>
   call<FollowUp[]>('client_follow_ups', { clientId });
 /** Logs an interaction; a green client's answer comes back with the next steps to propose. */
@@ -134,7 +143,7 @@ export const takeNextStep = (clientId: string, step: NextStep, purpose: string) 
   call<FollowUp | null>('take_next_step', { clientId, step, purpose });
 /** Newest first; `before` is the last shown item's `[occurredAt, id]`. */
 export const clientTimeline = (clientId: string, before: [string, string] | null, limit: number) =>
-  call<Interaction[]>('client_timeline', { clientId, before, limit });
+  call<TimelineEntry[]>('client_timeline', { clientId, before, limit });
 export const contactStats = (clientId: string) => call<ContactStats>('contact_stats', { clientId });
 
 // The agenda.

@@ -16,6 +16,7 @@ import type { ContactStats } from '$lib/bindings/ContactStats';
 import type { FollowUp } from '$lib/bindings/FollowUp';
 import type { Interaction } from '$lib/bindings/Interaction';
 import type { Settings } from '$lib/bindings/Settings';
+import type { TimelineEntry } from '$lib/bindings/TimelineEntry';
 import { DEFAULT_SETTINGS } from '$lib/bindings/values';
 
 export function ipcMock() {
@@ -56,7 +57,8 @@ export function ipcMock() {
     clientFollowUps: vi.fn(async (): Promise<FollowUp[]> => []),
     logInteraction: vi.fn(async () => ({ interaction: interaction(), nextSteps: [] })),
     takeNextStep: vi.fn(async () => null),
-    clientTimeline: vi.fn(async (): Promise<Interaction[]> => []),
+    clientTimeline: vi.fn(async (): Promise<TimelineEntry[]> => []),
+    missedOccurrences: vi.fn(async (): Promise<string[]> => []),
     contactStats: vi.fn(async () => stats()),
     previewBulk: vi.fn(async () => ({ acting: 0, left: 0, days: [] })),
     applyBulk: vi.fn(async () => ({ batchId: 'b1', acting: 0, left: 0 })),
@@ -190,6 +192,11 @@ export function interaction(over: Partial<Interaction> = {}): Interaction {
     followUpId: null,
     ...over,
   };
+}
+
+/** An entry of a client's history: an interaction unless `missed`. */
+export function entry(over: Partial<TimelineEntry> = {}): TimelineEntry {
+  return { ...interaction(over), missed: false, ...over };
 }
 
 /** Contact statistics of a client never contacted. */

@@ -393,6 +393,7 @@ describe('AgendaView', () => {
       'f9',
       'interested',
       'Quiere muestras del nuevo vino',
+      'forget',
     );
     const next = await screen.findByTestId('next-follow-up');
     expect(next).toHaveTextContent('Siguiente seguimiento: mar, 11 mar, 09:15, Visita');
@@ -493,6 +494,7 @@ describe('AgendaView', () => {
     vi.mocked(ipc.skipOccurrence)
       .mockResolvedValueOnce(followUp({ id: 'next', dueDate: '2025-03-18', dueTime: '10:30:00' }))
       .mockResolvedValueOnce(null);
+    vi.mocked(ipc.missedOccurrences).mockResolvedValue([]);
     const onnotify = vi.fn();
     show({ onnotify });
     const row = async (id: string) =>
@@ -508,7 +510,7 @@ describe('AgendaView', () => {
     ]) {
       await fireEvent.click(within(await row('visit')).getByTestId('snooze'));
       await fireEvent.click(screen.getByTestId('snooze-skip'));
-      expect(ipc.skipOccurrence).toHaveBeenLastCalledWith('visit');
+      expect(ipc.skipOccurrence).toHaveBeenLastCalledWith('visit', 'forget');
       await waitFor(() => expect(onnotify).toHaveBeenLastCalledWith(said));
     }
   });
@@ -637,6 +639,7 @@ describe('AgendaView', () => {
       'o2',
       'reached',
       '',
+      'forget',
     );
     await fireEvent.click(await screen.findByTestId('complete-close'));
     await waitFor(() => expect(document.activeElement).toBe(row('o3')));

@@ -1,18 +1,18 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Interaction } from '$lib/bindings/Interaction';
+import type { TimelineEntry } from '$lib/bindings/TimelineEntry';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
-import { followUp, interaction } from '../../test/ipc-mock';
+import { entry, followUp, interaction } from '../../test/ipc-mock';
 import Timeline from './Timeline.svelte';
 
 vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
 
 /** `n` interactions, newest first, one day apart, ids "i1"… from `from`. */
-function page(n: number, from = 0): Interaction[] {
+function page(n: number, from = 0): TimelineEntry[] {
   return Array.from({ length: n }, (_, k) => {
     const i = from + k + 1;
-    return interaction({
+    return entry({
       id: `i${i}`,
       occurredAt: new Date(Date.UTC(2025, 2, 1) - i * 86_400_000).toISOString(),
       summary: `Contacto ${i}`,
@@ -49,7 +49,7 @@ describe('Timeline', () => {
 
   it('shows channel, direction, outcome and summary', async () => {
     vi.mocked(ipc.clientTimeline).mockResolvedValue([
-      interaction({
+      entry({
         channel: 'whatsapp',
         direction: 'inbound',
         outcome: 'call_back',
@@ -63,6 +63,35 @@ describe('Timeline', () => {
     expect(within(row).getByTestId('timeline-outcome')).toHaveTextContent('Pide que le llamen');
     expect(row).toHaveTextContent('Pide precio');
     expect(screen.queryByTestId('timeline-more')).toBeNull();
+  });
+
+  it('marks an occurrence logged as missed, with its purpose and no direction', async () => {
+    vi.mocked(ipc.clientTimeline).mockResolvedValue([
+      entry({ id: 'i1', summary: 'Llamó ayer' }),
+      entry({
+        id: 'f1',
+        missed: true,
+        channel: 'visit',
+        outcome: null,
+        summary: 'Reponer expositor',
+        occurredAt: '2025-02-18T09:00:00Z',
+        followUpId: 'f1',
+      }),
+    ]);
+    render(Timeline, { clientId: 'c1' });
+    await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(2));
+    const [contact, missed] = screen.getAllByTestId('timeline-item');
+    expect(contact).not.toHaveTextContent('No realizada');
+    expect(missed).toHaveAttribute('data-missed', 'true');
+    expect(missed).toHaveTextContent('Visita');
+    expect(missed).toHaveTextContent('No realizada');
+    expect(missed).toHaveTextContent('Reponer expositor');
+    expect(missed.querySelector('time'), 'the day it went by, no time').toHaveTextContent(
+      /^18 feb 2025$/,
+    );
+    expect(missed, 'it was not done: no direction, not "follow-up done"').not.toHaveTextContent(
+      /Le contactamos|Seguimiento hecho/,
+    );
   });
 
   it('logs an interaction: "now" unless the date was changed, outcome optional', async () => {

@@ -342,6 +342,15 @@ export const en: Record<MessageKey, string> = {
   'snooze.skip': 'Skip this time',
   'snooze.skipped': 'Skipped. The series goes on on {when}',
   'snooze.seriesEnded': 'Skipped. The series has ended',
+  'wentBy.log.one': 'Log the occurrence that went by as missed: {dates}',
+  'wentBy.log.other': 'Log the {n} occurrences that went by as missed: {dates}',
+  'wentBy.skipBody.one':
+    "Another occurrence of this series went by undone before today ({dates}). Log it as missed in the client's history?",
+  'wentBy.skipBody.other':
+    "{n} more occurrences of this series went by undone before today ({dates}). Log them as missed in the client's history?",
+  'wentBy.logAndSkip': 'Log and skip',
+  'wentBy.skipOnly': 'Skip without logging',
+  'wentBy.more': '{dates} and {n} more',
 
   'week.label': 'Week: {range}',
   'week.range': '{from} – {to}',
@@ -432,6 +441,7 @@ export const en: Record<MessageKey, string> = {
   'timeline.loadFailed': 'The history could not be loaded.',
   'timeline.log': 'Log an interaction',
   'timeline.fromFollowUp': 'Follow-up done',
+  'timeline.missed': 'Missed',
 
   'interaction.title': 'New interaction',
   'interaction.channel': 'Channel',

@@ -343,6 +343,15 @@ export const es = {
   'snooze.skip': 'Saltar esta vez',
   'snooze.skipped': 'Saltado. La serie sigue el {when}',
   'snooze.seriesEnded': 'Saltado. La serie ha terminado',
+  'wentBy.log.one': 'Anotar como no realizada la ocasión que pasó: {dates}',
+  'wentBy.log.other': 'Anotar como no realizadas las {n} ocasiones que pasaron: {dates}',
+  'wentBy.skipBody.one':
+    'Antes de hoy pasó otra ocasión de esta serie sin hacerse ({dates}). ¿La anotas como no realizada en el historial del cliente?',
+  'wentBy.skipBody.other':
+    'Antes de hoy pasaron {n} ocasiones más de esta serie sin hacerse ({dates}). ¿Las anotas como no realizadas en el historial del cliente?',
+  'wentBy.logAndSkip': 'Anotar y saltar',
+  'wentBy.skipOnly': 'Saltar sin anotar',
+  'wentBy.more': '{dates} y {n} más',
 
   'week.label': 'Semana: {range}',
   'week.range': '{from} – {to}',
@@ -434,6 +443,7 @@ export const es = {
   'timeline.loadFailed': 'No se ha podido cargar el historial.',
   'timeline.log': 'Registrar interacción',
   'timeline.fromFollowUp': 'Seguimiento hecho',
+  'timeline.missed': 'No realizada',
 
   'interaction.title': 'Nueva interacción',
   'interaction.channel': 'Canal',

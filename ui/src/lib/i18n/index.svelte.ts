@@ -60,13 +60,14 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(i18n.locale, { useGrouping: 'always' }).format(n);
 }
 
-/** An instant (RFC 3339 from the backend) as a short local date and time. */
-export function formatDateTime(iso: string): string {
+/** An instant (RFC 3339 from the backend) as a short local date and time, or the date alone. */
+export function formatDateTime(iso: string, withTime = true): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    date,
-  );
+  const style: Intl.DateTimeFormatOptions = withTime
+    ? { dateStyle: 'medium', timeStyle: 'short' }
+    : { dateStyle: 'medium' };
+  return new Intl.DateTimeFormat(i18n.locale, style).format(date);
 }
 
 /** A calendar date (`YYYY-MM-DD`) in the UI language; `options` default to a medium date. */
