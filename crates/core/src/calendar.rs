@@ -7,12 +7,13 @@
 //! DTSTART, passed carriage returns through in TEXT values and could fold a line just after a
 //! space, which readers that trim line ends drop.
 
+use std::collections::HashMap;
 use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
-use rusqlite::Connection;
+use rusqlite::{params_from_iter, Connection};
 
 use crate::agenda::{self, AgendaFilter, AgendaItem};
 use crate::planning::Planner;
@@ -52,20 +53,67 @@ pub fn upcoming_ics(conn: &Connection, planner: &Planner, lang: Language) -> Res
         &AgendaFilter::default(),
         EXPORT_LIMIT,
     )?;
-    Ok(calendar_text(&items.items, planner.now, lang))
+    let slots = moved_alone(conn, &items.items)?;
+    Ok(calendar_text(&items.items, &slots, planner.now, lang))
+}
+
+/// Where the rule put each stored occurrence that was moved alone, by follow-up id.
+type Slots = HashMap<String, NaiveDate>;
+
+/// The slots of the stored occurrences among `items` that were moved alone (migration 0012),
+/// in one query: the few series items, not every item.
+fn moved_alone(conn: &Connection, items: &[AgendaItem]) -> Result<Slots> {
+    let ids: Vec<&str> = items
+        .iter()
+        .filter(|i| i.series_id.is_some() && !i.projected)
+        .map(|i| i.follow_up_id.as_str())
+        .collect();
+    let mut slots = Slots::new();
+    // SQLite's default limit on parameters is 32,766; an export holds at most 5,000 items.
+    if ids.is_empty() {
+        return Ok(slots);
+    }
+    let marks = vec!["?"; ids.len()].join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, slot_date FROM follow_ups
+         WHERE id IN ({marks}) AND slot_date IS NOT NULL AND slot_date <> due_date"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(ids), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    for row in rows {
+        let (id, slot) = row?;
+        slots.insert(id, slot);
+    }
+    Ok(slots)
 }
 
 /// The event's UID. A one-off is named by its id; an occurrence of a series by the series and
-/// its date, so it keeps its event when the occurrence before it is done and it is stored.
-fn uid(item: &AgendaItem) -> String {
+/// the date its rule gave it (its slot, if it alone was moved), so it keeps its event when it
+/// is moved, or when the occurrence before it is done and it is stored, and a moved one never
+/// takes the name of the occurrence it was moved onto.
+fn uid(item: &AgendaItem, slots: &Slots) -> String {
     match &item.series_id {
-        Some(series) => format!("{series}-{}@cartera", date(item.due_date)),
+        Some(series) => {
+            // A projected occurrence names the stored one as its follow-up: its own date is
+            // its slot.
+            let moved = (!item.projected)
+                .then(|| slots.get(&item.follow_up_id))
+                .flatten();
+            format!(
+                "{series}-{}@cartera",
+                date(*moved.unwrap_or(&item.due_date))
+            )
+        }
         None => format!("{}@cartera", item.follow_up_id),
     }
 }
 
 /// The iCalendar text for `items`, stamped with `now` (DTSTAMP).
-fn calendar_text(items: &[AgendaItem], now: DateTime<Utc>, lang: Language) -> String {
+fn calendar_text(
+    items: &[AgendaItem],
+    slots: &Slots,
+    now: DateTime<Utc>,
+    lang: Language,
+) -> String {
     let mut ics = Ics::default();
     ics.line("BEGIN:VCALENDAR");
     ics.line("VERSION:2.0");
@@ -82,7 +130,7 @@ fn calendar_text(items: &[AgendaItem], now: DateTime<Utc>, lang: Language) -> St
     let stamp = utc_date_time(now);
     for item in items {
         ics.line("BEGIN:VEVENT");
-        ics.text("UID", &uid(item));
+        ics.text("UID", &uid(item, slots));
         ics.line(&format!("DTSTAMP:{stamp}"));
         match (item.due_time, item.due_at.parse::<DateTime<Utc>>()) {
             (Some(_), Ok(at)) => {
@@ -341,7 +389,7 @@ mod tests {
             item("f1", "2026-11-25", None, "Ferretería López", "visita"),
             item("f2", "2026-12-31", None, "Ferretería López", "fin de año"),
         ];
-        let calendar = parse(&calendar_text(&items, now(), Language::Es));
+        let calendar = parse(&calendar_text(&items, &Slots::new(), now(), Language::Es));
 
         let one = &event(&calendar, "f1@cartera").properties;
         let start = prop(one, "DTSTART");
@@ -370,7 +418,7 @@ mod tests {
     fn all_day_follow_up_on_the_last_representable_date_is_written_without_panicking() {
         let mut last = item("f1", "2026-11-25", None, "Bar Pepe", "");
         last.due_date = NaiveDate::MAX;
-        let ics = calendar_text(&[last], now(), Language::Es);
+        let ics = calendar_text(&[last], &Slots::new(), now(), Language::Es);
         assert!(ics.contains("DTSTART;VALUE=DATE:"));
         assert!(
             !ics.contains("DTEND"),
@@ -381,7 +429,7 @@ mod tests {
     #[test]
     fn timed_follow_up_is_a_half_hour_event_in_utc() {
         let items = [item("f1", "2026-11-24", Some("09:00:00"), "Bar Pepe", "")];
-        let calendar = parse(&calendar_text(&items, now(), Language::Es));
+        let calendar = parse(&calendar_text(&items, &Slots::new(), now(), Language::Es));
         let timed = &event(&calendar, "f1@cartera").properties;
         assert_eq!(value(timed, "DTSTART"), "20261124T090000Z");
         assert_eq!(value(timed, "DTEND"), "20261124T093000Z");
@@ -398,7 +446,7 @@ mod tests {
             item("f1", "2026-11-24", Some("09:00:00"), "Bar Pepe", "a"),
             item("f2", "2026-11-25", None, "Bar Pepe", "b"),
         ];
-        let calendar = parse(&calendar_text(&items, now(), Language::En));
+        let calendar = parse(&calendar_text(&items, &Slots::new(), now(), Language::En));
         assert_eq!(value(&calendar.properties, "VERSION"), "2.0");
         assert_eq!(
             value(&calendar.properties, "PRODID"),
@@ -431,7 +479,7 @@ mod tests {
             "Precios: 10,5 € el kilo; descuento\\volumen\r\nsegunda línea\nterceraúltima\rfin";
         let client = "López, Hijos; S.L.";
         let items = [item("f1", "2026-11-25", None, client, purpose)];
-        let ics = calendar_text(&items, now(), Language::Es);
+        let ics = calendar_text(&items, &Slots::new(), now(), Language::Es);
         let calendar = parse(&ics);
         let e = &event(&calendar, "f1@cartera").properties;
         assert_eq!(
@@ -457,7 +505,7 @@ mod tests {
                        tornillería, bisagras y cerraduras con un descuento del 5 % por volumen 🔩🔩🔩 \
                        y llamar otra vez el jueves si no contesta, añadiendo las muestras de camión";
         let items = [item("f1", "2026-11-25", None, "Ferretería Güell", purpose)];
-        let ics = calendar_text(&items, now(), Language::Es);
+        let ics = calendar_text(&items, &Slots::new(), now(), Language::Es);
 
         assert!(ics.ends_with("\r\n"));
         for line in ics.split_terminator("\r\n") {
@@ -499,7 +547,7 @@ mod tests {
                 .prop_filter("a leading colon", |s| !s.starts_with(':'))
         ) {
             let items = [item("f1", "2026-11-25", None, "Bar Pepe", &purpose)];
-            let ics = calendar_text(&items, now(), Language::Es);
+            let ics = calendar_text(&items, &Slots::new(), now(), Language::Es);
             for line in ics.split_terminator("\r\n") {
                 prop_assert!(line.len() <= LINE_OCTETS, "{line:?}");
             }

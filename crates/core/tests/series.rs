@@ -144,6 +144,39 @@ fn the_calendar_export_holds_every_occurrence_under_a_name_that_outlives_complet
 }
 
 #[test]
+fn an_occurrence_moved_alone_keeps_its_event_and_never_takes_another_ones_name() {
+    let mut conn = db::open_in_memory().unwrap();
+    let p = planner("2026-11-30T08:00:00Z");
+    let id = client(&mut conn, "Droguería Sanz", &p);
+    let stored = write(&mut conn, |tx| {
+        follow_ups::create(tx, &id, &visit_every(1, "2026-12-01"), &p)
+    });
+    let uids = |conn: &Connection| -> Vec<String> {
+        calendar::upcoming_ics(conn, &p, Language::Es)
+            .unwrap()
+            .lines()
+            .filter_map(|l| l.strip_prefix("UID:").map(String::from))
+            .take(3)
+            .collect()
+    };
+    // Named by the series and the day the rule gave: 1, 8 and 15 December.
+    let before = uids(&conn);
+    // This Tuesday's visit moved alone onto next Tuesday, where the series has one too.
+    write(&mut conn, |tx| {
+        follow_ups::reschedule(tx, &stored.id, date("2026-12-08"), None, &p)
+    });
+    let mut after = uids(&conn);
+    after.sort();
+    after.dedup();
+    assert_eq!(
+        after, before,
+        "the moved visit is still the 1st's event (now on the 8th), next to the series' own \
+         visit on the 8th: no event lost, none named twice"
+    );
+    assert_eq!(before[0], format!("{}-20261201@cartera", stored.id));
+}
+
+#[test]
 fn done_or_skipped_long_after_its_date_the_series_comes_back_on_today_or_later() {
     let mut conn = db::open_in_memory().unwrap();
     let planned_on = planner("2026-10-05T08:00:00Z");
@@ -386,4 +419,50 @@ fn an_occurrence_moved_with_the_following_moves_the_series_to_its_new_day() {
     let next = done.next.expect("goes on");
     assert_eq!(next.due_date, date("2026-12-17"));
     assert_eq!(next.due_time, Some("11:00".parse().unwrap()));
+}
+
+#[test]
+fn the_week_comes_in_the_order_a_day_column_reads() {
+    let mut conn = db::open_in_memory().unwrap();
+    let p = planner("2026-11-30T08:00:00Z");
+    let call = |date: &str, time: Option<&str>| FollowUpInput {
+        action: Action::Call,
+        purpose: String::new(),
+        due_date: common::date(date),
+        due_time: time.map(|t| t.parse().unwrap()),
+        recurrence: None,
+    };
+    // Wednesday: two all-day calls, one at 08:00 (before the working day starts, so before the
+    // all-day ones in due order) and one at 10:00; a Tuesday visit drawn ahead from a series.
+    for (name, time) in [
+        ("Zapatería Ruiz", Some("10:00")),
+        ("Ñandú Deportes", None),
+        ("Bodegas Ana", Some("08:00")),
+        ("Ánfora Cerámica", None),
+    ] {
+        let id = client(&mut conn, name, &p);
+        write(&mut conn, |tx| {
+            follow_ups::create(tx, &id, &call("2026-12-09", time), &p)
+        });
+    }
+    let sanz = client(&mut conn, "Droguería Sanz", &p);
+    write(&mut conn, |tx| {
+        follow_ups::create(tx, &sanz, &visit_every(1, "2026-12-01"), &p)
+    });
+    let order: Vec<(String, String)> = week_of(&conn, &p, "2026-12-07")
+        .into_iter()
+        .map(|i| (i.due_date.to_string(), i.client_name))
+        .collect();
+    let expected = [
+        ("2026-12-08", "Droguería Sanz"),
+        ("2026-12-09", "Ánfora Cerámica"),
+        ("2026-12-09", "Ñandú Deportes"),
+        ("2026-12-09", "Bodegas Ana"),
+        ("2026-12-09", "Zapatería Ruiz"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(d, n)| (d.to_string(), n.to_string()))
+        .collect();
+    assert_eq!(order, expected);
 }

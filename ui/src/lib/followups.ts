@@ -101,16 +101,6 @@ export function whenText(item: Pick<AgendaItem, 'dueDate' | 'dueTime'>): string 
     : t('when.allDay', { date: formatDay(item.dueDate) });
 }
 
-/** Within one day: all-day items first, then by time, then by client name. */
-export function byTime(a: AgendaItem, b: AgendaItem): number {
-  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
-  if ((a.dueTime === null) !== (b.dueTime === null)) return a.dueTime === null ? -1 : 1;
-  if (a.dueTime !== null && b.dueTime !== null && a.dueTime !== b.dueTime) {
-    return a.dueTime < b.dueTime ? -1 : 1;
-  }
-  return a.clientName.localeCompare(b.clientName);
-}
-
 /**
  * A client's follow-up as an agenda line, so the same row and dialogs serve both screens (the
  * city is only read by the day's route, which the core builds).

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::domain::{Action, FollowUpColour};
 use crate::follow_ups::{self, FollowUp, Origin};
 use crate::planning::{days_after, days_before, due_instant, Planner, Recurrence};
-use crate::{series, time, Result};
+use crate::{series, text, time, Result};
 
 mod chase;
 mod sections;
@@ -445,21 +445,31 @@ pub fn agenda(conn: &Connection, planner: &Planner, filter: &AgendaFilter) -> Re
 
 /// The items of the week starting on `monday` (the week view: days × times), the occurrences
 /// its series draw ahead included, filtered before the cap so no item the filter keeps can be
-/// crowded out.
+/// crowded out. In the order a day's column reads: by day, the all-day items first, then by
+/// time, then by client name (the first [`WEEK_LIMIT`] in due order, if there are more).
 pub fn week(
     conn: &Connection,
     planner: &Planner,
     monday: NaiveDate,
     filter: &AgendaFilter,
 ) -> Result<AgendaItems> {
-    with_series_ahead(
+    let mut week = with_series_ahead(
         conn,
         planner,
         monday,
         days_after(monday, 7),
         filter,
         WEEK_LIMIT,
-    )
+    )?;
+    week.items.sort_by_cached_key(|item| {
+        (
+            item.due_date,
+            item.due_time.is_some(),
+            item.due_time,
+            text::fold(&item.client_name),
+        )
+    });
+    Ok(week)
 }
 
 /// The pending items on `from <= date < to` and the occurrences their series draw ahead in

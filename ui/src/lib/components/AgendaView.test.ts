@@ -761,22 +761,23 @@ describe('AgendaView', () => {
     expect(onopen).toHaveBeenCalledWith('g2');
   });
 
-  it('shows the week in seven columns, all-day items first, and pages by week', async () => {
+  it("shows the week in seven columns, each day in the core's order, and pages by week", async () => {
+    // The core's order (all-day first, then by time); the UI only puts each in its day.
     vi.mocked(ipc.getWeek).mockResolvedValue({
       total: 4,
       items: [
-        item({
-          followUpId: 'w1',
-          dueDate: '2025-03-05',
-          dueTime: '12:00:00',
-          clientName: 'Mediodía',
-        }),
         item({ followUpId: 'w2', dueDate: '2025-03-05', dueTime: null, clientName: 'Todo el día' }),
         item({
           followUpId: 'w3',
           dueDate: '2025-03-05',
           dueTime: '08:00:00',
           clientName: 'Pronto',
+        }),
+        item({
+          followUpId: 'w1',
+          dueDate: '2025-03-05',
+          dueTime: '12:00:00',
+          clientName: 'Mediodía',
         }),
         item({ followUpId: 'w4', dueDate: '2025-03-09', dueTime: null, clientName: 'Domingo' }),
       ],
