@@ -317,7 +317,7 @@ pub fn apply(
             }
             BulkAction::Spread { .. } | BulkAction::Move { .. } => {
                 let to = date.unwrap_or(current.due_date);
-                follow_ups::reschedule(tx, &item.id, to, current.due_time, planner)?;
+                follow_ups::move_pending(tx, &item.id, to, current.due_time, planner)?;
             }
             BulkAction::Cancel => follow_ups::cancel(tx, &item.id, planner)?,
         }

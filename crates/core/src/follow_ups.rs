@@ -195,6 +195,19 @@ pub fn reschedule(
     planner: &Planner,
 ) -> Result<FollowUp> {
     pending(tx, id)?;
+    move_pending(tx, id, date, time, planner)?;
+    get(tx, id)
+}
+
+/// [`reschedule`] for a follow-up the caller has just read as pending, returning nothing: a
+/// batch moves a thousand, and each read saved is a tenth of its time.
+pub(crate) fn move_pending(
+    tx: &Transaction,
+    id: &str,
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+    planner: &Planner,
+) -> Result<()> {
     validate_date(date, planner.today())?;
     // An occurrence of a series moved alone keeps its slot: the series goes on from there.
     tx.execute(
@@ -210,7 +223,7 @@ pub fn reschedule(
             time::timestamp(planner.now)
         ],
     )?;
-    get(tx, id)
+    Ok(())
 }
 
 /// Moves an occurrence of a series and every one after it ("esta y las siguientes"): the

@@ -211,6 +211,35 @@ fn the_days_visits_are_grouped_by_city_as_a_reader_sorts_them() {
     assert!(!plan.over_capacity);
 }
 
+#[test]
+fn a_day_of_more_visits_than_a_route_lists_shows_its_first_by_time_and_counts_them_all() {
+    let p = planner(20, 4);
+    // 104 visits at 10:00 and, all day, one more for each client (the last of the day's due
+    // order: an all-day item falls due at the start of the working day, 9:00, so before).
+    let over = capacity::ROUTE_LIMIT as usize + 4;
+    let mut plans: Vec<Plan> = (0..over).map(|n| (n % CLIENTS, 0, true, 1)).collect();
+    plans.extend((0..CLIENTS).map(|c| (c, 0, false, 1)));
+    let conn = database(&plans, &p);
+    let plan = capacity::day_plan(&conn, &p).unwrap();
+    let listed: Vec<&AgendaItem> = plan.route.iter().flat_map(|c| &c.visits).collect();
+    assert_eq!(listed.len(), capacity::ROUTE_LIMIT as usize);
+    assert_eq!(
+        plan.route_total as usize,
+        over + CLIENTS,
+        "every visit counted"
+    );
+    let all_day = listed.iter().filter(|v| v.due_time.is_none()).count();
+    assert_eq!(
+        all_day, CLIENTS,
+        "the all-day ones, due at 9:00, come before 10:00's"
+    );
+    // In each city, the day's order still: the timed visits first.
+    for city in &plan.route {
+        let timed: Vec<bool> = city.visits.iter().map(|v| v.due_time.is_some()).collect();
+        assert!(timed.windows(2).all(|w| w[0] >= w[1]), "{timed:?}");
+    }
+}
+
 fn plan_item() -> impl Strategy<Value = Plan> {
     (0..CLIENTS, 0u64..8, any::<bool>(), 0..ACTIONS.len())
 }

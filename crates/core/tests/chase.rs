@@ -161,3 +161,73 @@ fn a_thousand_quiet_clients_are_counted_and_read_to_the_last() {
     assert_eq!(seen[0].1, None, "never contacted first");
     assert_eq!(seen[1_249].1, Some(90));
 }
+
+/// The quiet count is summed from a tally kept by triggers (migration 0015): it must follow
+/// every way a client enters or leaves the list, or changes day of last contact.
+#[test]
+fn the_quiet_count_follows_every_write_that_moves_a_client_in_or_out() {
+    // Never contacted; contacted 90, 31 (the cutoff's own UTC day, before it) and 10 days ago.
+    let specs: Vec<Spec> = [None, Some(90), Some(31), Some(10)]
+        .into_iter()
+        .map(|contact| (3, false, contact, None, false))
+        .collect();
+    let (mut conn, ids) = database(&specs);
+    let p = planner();
+    let check = |conn: &Connection, expected: u64, after: &str| {
+        let (seen, total) = paged(conn, ChaseKind::Quiet, 2);
+        assert_eq!(seen.len() as u64, expected, "listed, after {after}");
+        assert_eq!(total, expected, "counted, after {after}");
+    };
+    check(&conn, 3, "loading");
+    let step = |what: &str, expected: u64, sql: &str, id: &str| {
+        conn.execute(sql, [id]).unwrap();
+        check(&conn, expected, what);
+    };
+    let day = |d: i64| cartera_core::time::timestamp(p.now - Duration::days(d));
+    step(
+        "a contact today for the one never contacted",
+        2,
+        &format!(
+            "UPDATE clients SET last_contact_at = '{}' WHERE id = ?1",
+            day(0)
+        ),
+        &ids[0],
+    );
+    step(
+        "the one of 10 days ago turned quiet by an older date",
+        3,
+        &format!(
+            "UPDATE clients SET last_contact_at = '{}' WHERE id = ?1",
+            day(45)
+        ),
+        &ids[3],
+    );
+    step(
+        "a former client",
+        2,
+        "UPDATE clients SET status = 'former' WHERE id = ?1",
+        &ids[1],
+    );
+    step(
+        "active again",
+        3,
+        "UPDATE clients SET status = 'active' WHERE id = ?1",
+        &ids[1],
+    );
+    let tx = conn.transaction().unwrap();
+    clients::trash(&tx, &ids[2], p.now).unwrap();
+    tx.commit().unwrap();
+    check(&conn, 2, "the trash");
+    let tx = conn.transaction().unwrap();
+    clients::restore(&tx, &ids[2], p.now).unwrap();
+    tx.commit().unwrap();
+    check(&conn, 3, "a restore");
+    let tx = conn.transaction().unwrap();
+    clients::trash(&tx, &ids[1], p.now).unwrap();
+    clients::empty_trash(&tx).unwrap();
+    tx.commit().unwrap();
+    check(&conn, 2, "emptying the trash");
+    conn.execute("DELETE FROM clients WHERE id = ?1", [&ids[3]])
+        .unwrap();
+    check(&conn, 1, "a live client deleted");
+}

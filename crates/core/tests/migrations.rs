@@ -72,6 +72,10 @@ const LANDED: &[(&str, &str)] = &[
         "0014_missed_occurrences.sql",
         "f5ee4ff407b407437ed5bb3bc476324b8b63cfe324d1d4f25f7ae27cd5c40609",
     ),
+    (
+        "0015_day_plan_and_quiet_count.sql",
+        "b5169320ff419faac6d8dd1ebf74433874dbfabe14603ca495e962e39862a5e3",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {
@@ -197,6 +201,14 @@ fn assert_every_query_works(conn: &mut Connection) {
         "since we asked on the 10th (the history's last outbound contact), not since the \
          client's call on the 20th"
     );
+    // Two months on, the client contacted on the 20th is quiet, counted from the tally the
+    // upgrade filled in (migration 0015) and listed alike.
+    let later = Planner {
+        now: "2027-01-30T09:00:00Z".parse().unwrap(),
+        ..p.clone()
+    };
+    let quiet = agenda::not_contacted(conn, &later).unwrap();
+    assert_eq!((quiet.total, quiet.items.len()), (Some(1), 1));
     // The stored series is drawn ahead in the weeks after its first Tuesday.
     let week = agenda::week(conn, &p, "2026-12-14".parse().unwrap(), &Default::default()).unwrap();
     assert_eq!(

@@ -120,6 +120,7 @@ export function dayPlan(over: Partial<DayPlan> = {}): DayPlan {
     surplus: [],
     placed: 0,
     route: [],
+    routeTotal: 0,
     ...over,
   };
 }

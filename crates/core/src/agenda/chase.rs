@@ -241,16 +241,21 @@ fn quiet_rows(
     Ok(rows)
 }
 
+/// The clients [`quiet_rows`] lists, counted from the kept tally by day of last contact
+/// (migration 0015): the days before the cutoff's (never contacted included, as ''), then
+/// the clients of the cutoff's own UTC day contacted before it, from the index.
 fn count_quiet(conn: &Connection, planner: &Planner) -> Result<u64> {
-    let n: i64 = conn.query_row(
-        "SELECT
-             (SELECT count(*) FROM clients INDEXED BY clients_by_last_contact
-              WHERE deleted_at IS NULL AND status <> 'former' AND last_contact_at IS NULL)
-           + (SELECT count(*) FROM clients INDEXED BY clients_by_last_contact
-              WHERE deleted_at IS NULL AND status <> 'former' AND last_contact_at < ?1)",
-        [quiet_cutoff(planner)],
-        |r| r.get(0),
-    )?;
+    let cutoff = quiet_cutoff(planner);
+    let day = cutoff.get(..10).unwrap_or(&cutoff).to_string();
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT
+                 (SELECT coalesce(sum(clients), 0) FROM contact_days WHERE day < ?2)
+               + (SELECT count(*) FROM clients INDEXED BY clients_by_last_contact
+                  WHERE deleted_at IS NULL AND status <> 'former'
+                    AND last_contact_at >= ?2 AND last_contact_at < ?1)",
+        )?
+        .query_row(params![cutoff, day], |r| r.get(0))?;
     Ok(n.max(0) as u64)
 }
 

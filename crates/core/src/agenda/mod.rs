@@ -342,18 +342,37 @@ fn today_range(planner: &Planner) -> (DateTime<Utc>, DateTime<Utc>) {
     )
 }
 
-/// Today's visits in the day's order (at most `limit`): the day's route.
+/// Today's first `limit` visits by due instant, in the day's order (the day's route), and how
+/// many visits the day holds. Chosen in due order, which the pending index gives without
+/// reading the rest: a day's order would read and sort every visit of the day (3.6 ms for
+/// 700 at 100,000 clients); a day with fewer visits than `limit` gets them all either way.
 pub(crate) fn visits_today(
     conn: &Connection,
     planner: &Planner,
     limit: u32,
-) -> Result<Vec<AgendaItem>> {
+) -> Result<AgendaItems> {
     let (from, to) = today_range(planner);
     let visits = AgendaFilter {
         action: Some(Action::Visit),
         ..Default::default()
     };
-    items_between(conn, Some(from), to, &visits, ItemOrder::Day, limit)
+    let (conditions, values) = range_conditions(Some(from), to, &visits);
+    let sql = format!(
+        "SELECT {ITEM_COLUMNS} FROM follow_ups f JOIN clients c ON c.id = f.client_id
+         WHERE f.rowid IN (SELECT f.rowid FROM follow_ups f JOIN clients c ON c.id = f.client_id
+                           WHERE {SHOWN}{conditions} ORDER BY {DUE_KEYS} LIMIT {limit})
+         ORDER BY {DAY_KEYS}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let items: Vec<AgendaItem> = stmt
+        .query_map(params_from_iter(values), item_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let total = if items.len() < limit as usize {
+        items.len() as u64
+    } else {
+        count_between(conn, Some(from), to, &visits)?
+    };
+    Ok(AgendaItems { items, total })
 }
 
 /// The end of today's order among its all-day items meeting `condition` (SQL on `f`, ours):
@@ -367,9 +386,12 @@ pub(crate) fn all_day_tail(
 ) -> Result<Vec<AgendaItem>> {
     let (from, to) = today_range(planner);
     let (conditions, values) = range_conditions(Some(from), to, &AgendaFilter::default());
-    // The day's order ([`DAY_KEYS`]) among all-day items, backwards.
+    // The day's order ([`DAY_KEYS`]) among all-day items, backwards; the day's all-day items
+    // are one range of their own index (migration 0015), the timed ones never read.
     let sql = format!(
-        "SELECT {ITEM_COLUMNS} FROM follow_ups f JOIN clients c ON c.id = f.client_id
+        "SELECT {ITEM_COLUMNS}
+         FROM follow_ups f INDEXED BY follow_ups_pending_all_day
+         JOIN clients c ON c.id = f.client_id
          WHERE {SHOWN}{conditions} AND f.due_time IS NULL AND {condition}
          ORDER BY {} DESC, f.due_at DESC, c.sort_name DESC, f.id DESC
          LIMIT {limit}",

@@ -24,6 +24,11 @@ surplus: Array<SurplusMove>,
  */
 placed: number, 
 /**
- * Cities alphabetical (as a reader sorts them), the clients without one last.
+ * Cities alphabetical (as a reader sorts them), the clients without one last: the day's
+ * first [`ROUTE_LIMIT`] visits by time.
  */
-route: Array<CityVisits>, };
+route: Array<CityVisits>, 
+/**
+ * How many visits the day holds (more than the route shows past [`ROUTE_LIMIT`]).
+ */
+routeTotal: number, };

@@ -347,11 +347,13 @@ describe('AgendaView', () => {
           { city: 'Ávila', visits: [item({ followUpId: 'v1', clientName: 'Ana Martínez' })] },
           { city: null, visits: [item({ followUpId: 'v2', clientName: 'Bodegas Pérez' })] },
         ],
+        routeTotal: 2,
       }),
     );
     show();
     const route = await screen.findByTestId('day-route');
     await waitFor(() => expect(within(route).getAllByTestId('route-city')).toHaveLength(2));
+    expect(within(route).queryByTestId('route-partial'), 'all the day holds').toBeNull();
     const cities = within(route).getAllByTestId('route-city');
     expect(cities[0].textContent).toContain('Ávila');
     expect(cities[1].textContent).toContain('Sin ciudad');
@@ -361,6 +363,22 @@ describe('AgendaView', () => {
         .map((v) => v.textContent),
     ).toEqual([expect.stringContaining('Ana Martínez'), expect.stringContaining('Bodegas Pérez')]);
     expect(screen.queryByTestId('capacity-notice')).toBeNull();
+  });
+
+  it('says how many visits a route too long to list leaves out', async () => {
+    vi.mocked(ipc.getDayPlan).mockResolvedValue(
+      dayPlan({
+        route: [
+          { city: 'Ávila', visits: [item({ followUpId: 'v1' }), item({ followUpId: 'v2' })] },
+        ],
+        routeTotal: 1250,
+      }),
+    );
+    show();
+    const route = await screen.findByTestId('day-route');
+    expect(await within(route).findByTestId('route-partial')).toHaveTextContent(
+      'Las 2 primeras de 1.250 visitas, por hora.',
+    );
   });
 
   it('completes a follow-up with outcome and note, then shows the next one', async () => {

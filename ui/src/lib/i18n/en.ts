@@ -300,6 +300,7 @@ export const en: Record<MessageKey, string> = {
   'route.title': "Today's visits by city",
   'route.hint': "To plan the day's route.",
   'route.none': 'No visits today.',
+  'route.partial': 'The first {shown} of {n} visits, by time.',
   'route.noCity': 'No city',
   'agenda.showMore': 'Show {n} more',
   'agenda.weekMore': 'Showing the first {shown} of {total} this week.',

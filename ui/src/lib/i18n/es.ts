@@ -299,6 +299,7 @@ export const es = {
   'route.title': 'Visitas de hoy por ciudad',
   'route.hint': 'Para planificar la ruta del día.',
   'route.none': 'Hoy no hay visitas.',
+  'route.partial': 'Las {shown} primeras de {n} visitas, por hora.',
   'route.noCity': 'Sin ciudad',
   'agenda.showMore': 'Mostrar {n} más',
   'agenda.weekMore': 'Se muestran los {shown} primeros de {total} de esta semana.',
