@@ -135,6 +135,42 @@ test("the agenda of a large cartera is painted in time and counts what the core 
     { waiting: number(side.waiting), quiet: number(side.quiet) },
     { waiting: Number(coreSide.waiting), quiet: Number(coreSide.quiet) },
   );
+
+  // The week of a large cartera: every day shows its first items and says how many more it
+  // holds, as the core counts them (one heavy day no longer leaves the others "Libre").
+  await session.click('[data-testid="week-view-toggle"]');
+  const columns = await session.waitFor(
+    "the week's columns",
+    `if (document.querySelector('[data-testid="week-view"] .columns')?.getAttribute('aria-busy') !== 'false') return null;
+     return [...document.querySelectorAll('[data-testid="week-day"]')].map((day) => ({
+       date: day.dataset.date,
+       items: day.querySelectorAll('[data-testid="week-item"]').length,
+       more: day.querySelector('[data-testid="week-day-more"]')?.textContent.trim() ?? '',
+     }));`,
+  );
+  const coreWeek = await session.cmd("POST", "/execute/async", {
+    script: `const [monday, done] = arguments;
+      window.__TAURI_INTERNALS__.invoke('get_week', { monday, filter: { colour: null, action: null } })
+        .then((w) => done(w.days.map((d) => ({ date: d.date, items: d.items.length, total: Number(d.total) }))),
+              (e) => done({ error: String(e) }));`,
+    args: [columns[0].date],
+  });
+  assert.equal(coreWeek.error, undefined);
+  const grouped = new Intl.NumberFormat('es-ES', { useGrouping: 'always' });
+  assert.deepEqual(
+    columns.map((c) => ({ date: c.date, items: c.items, more: c.more })),
+    coreWeek.map((d) => ({
+      date: d.date,
+      items: d.items,
+      more: d.total > d.items ? `y ${grouped.format(d.total - d.items)} más` : '',
+    })),
+  );
+  assert.ok(
+    coreWeek.filter((d) => d.total > d.items).length >= 5,
+    `the working days are all past a column's worth: ${JSON.stringify(coreWeek)}`,
+  );
+  await app.shot('large-data-week');
+  await session.click('[data-testid="week-view-toggle"]');
 });
 
 test("a week behind: the red overdue spread over five working days, undone, then ten done by keyboard", async () => {

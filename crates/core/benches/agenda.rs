@@ -230,8 +230,8 @@ fn cases() -> Vec<Case> {
                 move |c: &Connection| {
                     agenda::week(c, &p, monday + Days::new(7), &AgendaFilter::default())
                         .expect("week")
-                        .items
-                        .len()
+                        .items()
+                        .count()
                 }
             }),
         ),
@@ -376,7 +376,10 @@ fn cases() -> Vec<Case> {
                         action: None,
                         ..Default::default()
                     };
-                    agenda::week(c, &p, monday, &f).expect("week").items.len()
+                    agenda::week(c, &p, monday, &f)
+                        .expect("week")
+                        .items()
+                        .count()
                 }
             }),
         ),

@@ -69,6 +69,79 @@ struct Shown {
     series_id: Option<String>,
 }
 
+/// Every occurrence the pending series (under `filter`) draw on `from <= date < to` after their
+/// stored occurrence, in due order: its instant, its series (into [`Projection::series`]) and
+/// its date.
+struct Projection {
+    series: Vec<Series>,
+    rules: Vec<Recurrence>,
+    drawn: Vec<(DateTime<Utc>, usize, NaiveDate)>,
+}
+
+impl Projection {
+    fn of(
+        conn: &Connection,
+        planner: &Planner,
+        from: NaiveDate,
+        to: NaiveDate,
+        filter: &AgendaFilter,
+    ) -> Result<Self> {
+        let (series, rules) = pending_series(conn, agenda::start_of(to, planner), filter)?;
+        let mut instants: Fnv<(NaiveDate, Option<NaiveTime>), DateTime<Utc>> = Fnv::default();
+        let mut drawn: Vec<(DateTime<Utc>, usize, NaiveDate)> = Vec::new();
+        for (index, s) in series.iter().enumerate() {
+            let rule = &rules[s.rule];
+            for date in planning::occurrences_between(rule, s.anchor, s.slot, from, to) {
+                let at = *instants
+                    .entry((date, s.due_time))
+                    .or_insert_with(|| planner.due_at(date, s.due_time));
+                drawn.push((at, index, date));
+            }
+        }
+        drawn.sort_unstable();
+        Ok(Self {
+            series,
+            rules,
+            drawn,
+        })
+    }
+
+    /// The occurrences `chosen` (of [`Self::drawn`]) as agenda items, in their order, each
+    /// marked `projected`: the rest of each series read in one query.
+    fn items(
+        &self,
+        conn: &Connection,
+        chosen: &[(DateTime<Utc>, usize, NaiveDate)],
+    ) -> Result<Vec<AgendaItem>> {
+        let shown = shown_rows(conn, chosen.iter().map(|d| self.series[d.1].rowid))?;
+        let mut items = Vec::with_capacity(chosen.len());
+        for &(at, index, date) in chosen {
+            let s = &self.series[index];
+            // Gone since the first read only if written meanwhile: a read sees one snapshot.
+            let Some(row) = shown.get(&s.rowid) else {
+                continue;
+            };
+            items.push(AgendaItem {
+                follow_up_id: row.follow_up_id.clone(),
+                client_id: row.client_id.clone(),
+                client_name: row.client_name.clone(),
+                city: row.city.clone(),
+                colour: row.colour,
+                action: row.action,
+                purpose: row.purpose.clone(),
+                origin: row.origin,
+                due_date: date,
+                due_time: s.due_time,
+                due_at: time::timestamp(at),
+                recurrence: Some(self.rules[s.rule].clone()),
+                series_id: row.series_id.clone(),
+                projected: true,
+            });
+        }
+        Ok(items)
+    }
+}
+
 /// The occurrences on `from <= date < to` that the pending series (under `filter`) draw after
 /// their stored occurrence, each marked `projected`: the first `limit` in due order, and how
 /// many there are in all.
@@ -86,48 +159,49 @@ pub fn drawn_ahead(
     filter: &AgendaFilter,
     limit: u32,
 ) -> Result<AgendaItems> {
-    let (series, rules) = pending_series(conn, agenda::start_of(to, planner), filter)?;
-    let mut instants: Fnv<(NaiveDate, Option<NaiveTime>), DateTime<Utc>> = Fnv::default();
-    let mut drawn: Vec<(DateTime<Utc>, usize, NaiveDate)> = Vec::new();
-    for (index, s) in series.iter().enumerate() {
-        let rule = &rules[s.rule];
-        for date in planning::occurrences_between(rule, s.anchor, s.slot, from, to) {
-            let at = *instants
-                .entry((date, s.due_time))
-                .or_insert_with(|| planner.due_at(date, s.due_time));
-            drawn.push((at, index, date));
+    let projection = Projection::of(conn, planner, from, to, filter)?;
+    let total = projection.drawn.len() as u64;
+    let chosen = &projection.drawn[..projection.drawn.len().min(limit as usize)];
+    let items = projection.items(conn, chosen)?;
+    Ok(AgendaItems { items, total })
+}
+
+/// [`drawn_ahead`] day by day: for each date of the range with occurrences, its first
+/// `per_day` in due order and how many it has in all.
+pub(crate) fn drawn_ahead_by_day(
+    conn: &Connection,
+    planner: &Planner,
+    from: NaiveDate,
+    to: NaiveDate,
+    filter: &AgendaFilter,
+    per_day: u32,
+) -> Result<HashMap<NaiveDate, AgendaItems>> {
+    let projection = Projection::of(conn, planner, from, to, filter)?;
+    let mut totals: Fnv<NaiveDate, u64> = Fnv::default();
+    let mut chosen = Vec::new();
+    for drawn in &projection.drawn {
+        let total = totals.entry(drawn.2).or_default();
+        *total += 1;
+        if *total <= u64::from(per_day) {
+            chosen.push(*drawn);
         }
     }
-    let total = drawn.len() as u64;
-    drawn.sort_unstable();
-    drawn.truncate(limit as usize);
-
-    let shown = shown_rows(conn, drawn.iter().map(|d| series[d.1].rowid))?;
-    let mut items = Vec::with_capacity(drawn.len());
-    for (at, index, date) in drawn {
-        let s = &series[index];
-        // Gone since the first read only if written meanwhile: a read sees one snapshot.
-        let Some(row) = shown.get(&s.rowid) else {
-            continue;
-        };
-        items.push(AgendaItem {
-            follow_up_id: row.follow_up_id.clone(),
-            client_id: row.client_id.clone(),
-            client_name: row.client_name.clone(),
-            city: row.city.clone(),
-            colour: row.colour,
-            action: row.action,
-            purpose: row.purpose.clone(),
-            origin: row.origin,
-            due_date: date,
-            due_time: s.due_time,
-            due_at: time::timestamp(at),
-            recurrence: Some(rules[s.rule].clone()),
-            series_id: row.series_id.clone(),
-            projected: true,
-        });
+    let mut days: HashMap<NaiveDate, AgendaItems> = totals
+        .into_iter()
+        .map(|(date, total)| {
+            let day = AgendaItems {
+                items: Vec::new(),
+                total,
+            };
+            (date, day)
+        })
+        .collect();
+    for item in projection.items(conn, &chosen)? {
+        if let Some(day) = days.get_mut(&item.due_date) {
+            day.items.push(item);
+        }
     }
-    Ok(AgendaItems { items, total })
+    Ok(days)
 }
 
 /// Every pending series of a live client (under `filter`) whose stored occurrence falls due

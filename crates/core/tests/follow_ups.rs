@@ -645,7 +645,7 @@ mod true_counts {
     //! Every number the user sees is a whole count from the core, and every filter runs
     //! before any cap: a capped list never passes for a total.
     use super::*;
-    use cartera_core::agenda::{SECTION_LIMIT, WEEK_LIMIT};
+    use cartera_core::agenda::{SECTION_LIMIT, WEEK_DAY_LIMIT};
 
     fn many_calls(conn: &mut Connection, id: &str, n: u32, day: &str, p: &Planner) {
         write(conn, |tx| {
@@ -704,13 +704,13 @@ mod true_counts {
     }
 
     #[test]
-    fn the_week_is_filtered_before_its_cap() {
+    fn each_day_of_the_week_is_filtered_and_capped_on_its_own() {
         let mut conn = db::open_in_memory().unwrap();
         let p = planner("2026-11-23T06:00:00Z");
         let busy = client(&mut conn, "Mucho Trabajo", FollowUpColour::None, &p);
         let visit = client(&mut conn, "Visita Tardía", FollowUpColour::None, &p);
-        // The week fills with calls on Monday; three visits come on Friday, after the cap.
-        many_calls(&mut conn, &busy, WEEK_LIMIT + 10, "2026-11-23", &p);
+        // Monday is full of calls, past its cap; three visits come on Friday.
+        many_calls(&mut conn, &busy, WEEK_DAY_LIMIT + 10, "2026-11-23", &p);
         write(&mut conn, |tx| {
             for hour in ["10:00", "11:00", "12:00"] {
                 let mut input = call("2026-11-27", Some(hour), "catálogo");
@@ -721,24 +721,31 @@ mod true_counts {
         });
         let monday = date("2026-11-23");
         let all = agenda::week(&conn, &p, monday, &AgendaFilter::default()).unwrap();
-        assert_eq!(all.items.len(), WEEK_LIMIT as usize);
+        let shown: Vec<(usize, u64)> = all.days.iter().map(|d| (d.items.len(), d.total)).collect();
+        let limit = WEEK_DAY_LIMIT as usize;
         assert_eq!(
-            all.total,
-            u64::from(WEEK_LIMIT) + 13,
-            "the whole week is counted"
+            shown,
+            [
+                (limit, u64::from(WEEK_DAY_LIMIT) + 10),
+                (0, 0),
+                (0, 0),
+                (0, 0),
+                (3, 3),
+                (0, 0),
+                (0, 0)
+            ],
+            "Monday shows its first and counts them all; Friday keeps its own visits"
         );
+        assert_eq!(all.total(), u64::from(WEEK_DAY_LIMIT) + 13);
         let visits = AgendaFilter {
             colour: None,
             action: Some(Action::Visit),
             ..Default::default()
         };
-        let shown = agenda::week(&conn, &p, monday, &visits).unwrap();
-        assert_eq!(
-            shown.items.len(),
-            3,
-            "filtering after the cap would have lost Friday's visits"
-        );
-        assert_eq!(shown.total, 3);
+        let filtered = agenda::week(&conn, &p, monday, &visits).unwrap();
+        assert_eq!(filtered.items().count(), 3);
+        assert_eq!(filtered.total(), 3);
+        assert_eq!(filtered.days[0].total, 0, "Monday's calls filtered out");
     }
 
     #[test]

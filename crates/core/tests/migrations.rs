@@ -212,8 +212,7 @@ fn assert_every_query_works(conn: &mut Connection) {
     // The stored series is drawn ahead in the weeks after its first Tuesday.
     let week = agenda::week(conn, &p, "2026-12-14".parse().unwrap(), &Default::default()).unwrap();
     assert_eq!(
-        week.items
-            .iter()
+        week.items()
             .map(|i| (i.due_date.to_string(), i.projected, i.series_id.as_deref()))
             .collect::<Vec<_>>(),
         [("2026-12-15".to_string(), true, Some("f2"))]

@@ -44,7 +44,9 @@ fn visit_every(weeks: u32, first: &str) -> FollowUpInput {
 fn week_of(conn: &Connection, p: &Planner, monday: &str) -> Vec<AgendaItem> {
     agenda::week(conn, p, date(monday), &AgendaFilter::default())
         .unwrap()
-        .items
+        .items()
+        .cloned()
+        .collect()
 }
 
 #[test]
@@ -88,7 +90,7 @@ fn a_visit_every_two_weeks_is_drawn_in_every_week_it_falls_on() {
     }
     // The week's count includes what it draws; a colour filter the client fails drops both.
     let week = agenda::week(&conn, &p, date("2026-12-14"), &AgendaFilter::default()).unwrap();
-    assert_eq!(week.total, 1);
+    assert_eq!(week.total(), 1);
     let red = AgendaFilter {
         colour: Some(FollowUpColour::Red),
         action: None,
@@ -97,7 +99,7 @@ fn a_visit_every_two_weeks_is_drawn_in_every_week_it_falls_on() {
     assert_eq!(
         agenda::week(&conn, &p, date("2026-12-14"), &red)
             .unwrap()
-            .total,
+            .total(),
         0
     );
     // A series that ends stops being drawn after its end.
@@ -465,4 +467,39 @@ fn the_week_comes_in_the_order_a_day_column_reads() {
         .map(|(d, n)| (d.to_string(), n.to_string()))
         .collect();
     assert_eq!(order, expected);
+}
+
+#[test]
+fn a_day_drawn_full_of_series_shows_its_first_and_counts_every_occurrence() {
+    let mut conn = db::open_in_memory().unwrap();
+    let p = planner("2026-11-30T08:00:00Z");
+    let over = agenda::WEEK_DAY_LIMIT as usize + 5;
+    for n in 0..over {
+        let id = client(&mut conn, &format!("Cliente {n:02}"), &p);
+        write(&mut conn, |tx| {
+            follow_ups::create(tx, &id, &visit_every(1, "2026-12-01"), &p)
+        });
+    }
+    // A Wednesday visit, after the Tuesday ones in the week's due order.
+    let late = client(&mut conn, "Zapatería Ruiz", &p);
+    let mut wednesdays = visit_every(1, "2026-12-02");
+    wednesdays.recurrence.as_mut().unwrap().weekdays = vec![3];
+    write(&mut conn, |tx| {
+        follow_ups::create(tx, &late, &wednesdays, &p)
+    });
+    let week = agenda::week(&conn, &p, date("2026-12-07"), &AgendaFilter::default()).unwrap();
+    let tuesday = &week.days[1];
+    assert_eq!(tuesday.date, date("2026-12-08"));
+    assert_eq!(tuesday.items.len(), agenda::WEEK_DAY_LIMIT as usize);
+    assert_eq!(tuesday.total, over as u64);
+    assert!(tuesday.items.iter().all(|i| i.projected));
+    assert_eq!(
+        week.days[2]
+            .items
+            .iter()
+            .map(|i| i.client_name.as_str())
+            .collect::<Vec<_>>(),
+        ["Zapatería Ruiz"],
+        "Wednesday keeps its own"
+    );
 }

@@ -1,7 +1,7 @@
 //! Agenda commands: the home screen's sections, the week view and the lists of clients to chase.
 
 use cartera_core::agenda::{
-    self, Agenda, AgendaFilter, AgendaItems, ChaseList, ChaseRequest, SectionPage, SectionRequest,
+    self, Agenda, AgendaFilter, ChaseList, ChaseRequest, SectionPage, SectionRequest, Week,
 };
 use cartera_core::capacity::{self, DayPlan};
 use cartera_core::labels::{self, Label};
@@ -37,7 +37,7 @@ pub async fn get_week(
     store: State<'_, Store>,
     monday: NaiveDate,
     filter: AgendaFilter,
-) -> Result<AgendaItems, AppError> {
+) -> Result<Week, AppError> {
     store
         .read_planned(move |conn, p| agenda::week(conn, p, monday, &filter))
         .await

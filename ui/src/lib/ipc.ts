@@ -29,13 +29,13 @@ import type { AgendaFilter } from './bindings/AgendaFilter';
 import type { ChaseRequest } from './bindings/ChaseRequest';
 import type { DayPlan } from './bindings/DayPlan';
 import type { Label } from './bindings/Label';
-import type { AgendaItems } from './bindings/AgendaItems';
 import type { ChaseList } from './bindings/ChaseList';
 import type { Completion } from './bindings/Completion';
 import type { ContactStats } from './bindings/ContactStats';
 import type { FollowUp } from './bindings/FollowUp';
 import type { FollowUpInput } from './bindings/FollowUpInput';
 import type { TimelineEntry } from './bindings/TimelineEntry';
+import type { Week } from './bindings/Week';
 import type { InteractionInput } from './bindings/InteractionInput';
 import type { Logged } from './bindings/Logged';
 import type { MissedOccurrences } from './bindings/MissedOccurrences';
@@ -161,7 +161,7 @@ export const undoBulk = (batchId: string) => call<number>('undo_bulk', { batchId
 export const getAgenda = (filter: AgendaFilter) => call<Agenda>('get_agenda', { filter });
 /** The week's items, filtered in the backend before its cap, with their whole count. */
 export const getWeek = (monday: string, filter: AgendaFilter) =>
-  call<AgendaItems>('get_week', { monday, filter });
+  call<Week>('get_week', { monday, filter });
 export const getChase = (request: ChaseRequest) => call<ChaseList>('get_chase', { request });
 export const getDayPlan = () => call<DayPlan>('get_day_plan');
 export const listCities = () => call<Label[]>('list_cities');

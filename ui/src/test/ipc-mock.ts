@@ -17,6 +17,7 @@ import type { FollowUp } from '$lib/bindings/FollowUp';
 import type { Interaction } from '$lib/bindings/Interaction';
 import type { Settings } from '$lib/bindings/Settings';
 import type { TimelineEntry } from '$lib/bindings/TimelineEntry';
+import type { Week } from '$lib/bindings/Week';
 import { DEFAULT_SETTINGS } from '$lib/bindings/values';
 
 export function ipcMock() {
@@ -65,7 +66,7 @@ export function ipcMock() {
     undoBulk: vi.fn(async () => 0),
     getSection: vi.fn(async () => ({ items: [], next: null, total: 0 })),
     getAgenda: vi.fn(async () => agenda()),
-    getWeek: vi.fn(async () => ({ items: [] as AgendaItem[], total: 0 })),
+    getWeek: vi.fn(async (): Promise<Week> => ({ days: [] })),
     getChase: vi.fn(async () => ({ items: [] as ClientToChase[], total: 0, next: null })),
     getDayPlan: vi.fn(async () => dayPlan()),
     listCities: vi.fn(async (): Promise<Label[]> => []),

@@ -25,8 +25,9 @@ pub use sections::{
 
 /// How many rows the first page of a section holds; the UI reads on page by page.
 pub const SECTION_LIMIT: u32 = 200;
-/// How many items the week view shows at most (about 100 a working day).
-pub const WEEK_LIMIT: u32 = 500;
+/// How many items the week view shows of each day at most (a column holds fewer on screen);
+/// each day counts the rest.
+pub const WEEK_DAY_LIMIT: u32 = 50;
 /// The "upcoming" section spans this many days after today.
 pub const UPCOMING_DAYS: u64 = 7;
 
@@ -57,6 +58,41 @@ pub struct AgendaItem {
     /// An occurrence drawn ahead from its series' rule, not stored: `follow_up_id` names the
     /// series' stored (earlier) occurrence, which is what can be done, moved or cancelled.
     pub projected: bool,
+}
+
+/// One day of the week view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct WeekDay {
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// The day's first [`WEEK_DAY_LIMIT`] by due instant, in the order a day reads: the
+    /// all-day items first, then by time, then by client name.
+    pub items: Vec<AgendaItem>,
+    /// How many the day holds (`items` may show fewer).
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// The week view: its seven days, Monday first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Week {
+    pub days: Vec<WeekDay>,
+}
+
+impl Week {
+    /// Every item shown, day after day.
+    pub fn items(&self) -> impl Iterator<Item = &AgendaItem> {
+        self.days.iter().flat_map(|day| &day.items)
+    }
+
+    /// How many items the week holds.
+    pub fn total(&self) -> u64 {
+        self.days.iter().map(|day| day.total).sum()
+    }
 }
 
 /// Narrows the agenda: every condition present must hold.
@@ -101,7 +137,7 @@ pub struct Agenda {
 }
 
 /// Some of a range's agenda items and the whole range's count.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AgendaItems {
@@ -465,33 +501,55 @@ pub fn agenda(conn: &Connection, planner: &Planner, filter: &AgendaFilter) -> Re
     })
 }
 
-/// The items of the week starting on `monday` (the week view: days × times), the occurrences
-/// its series draw ahead included, filtered before the cap so no item the filter keeps can be
-/// crowded out. In the order a day's column reads: by day, the all-day items first, then by
-/// time, then by client name (the first [`WEEK_LIMIT`] in due order, if there are more).
+/// The week starting on `monday` (the week view: days × times), the occurrences its series
+/// draw ahead included, filtered before each day's cap so no item the filter keeps can be
+/// crowded out, and each day capped on its own so a heavy Monday leaves the other days theirs.
 pub fn week(
     conn: &Connection,
     planner: &Planner,
     monday: NaiveDate,
     filter: &AgendaFilter,
-) -> Result<AgendaItems> {
-    let mut week = with_series_ahead(
+) -> Result<Week> {
+    let mut ahead = series::drawn_ahead_by_day(
         conn,
         planner,
         monday,
         days_after(monday, 7),
         filter,
-        WEEK_LIMIT,
+        WEEK_DAY_LIMIT,
     )?;
-    week.items.sort_by_cached_key(|item| {
-        (
-            item.due_date,
-            item.due_time.is_some(),
-            item.due_time,
-            text::fold(&item.client_name),
-        )
-    });
-    Ok(week)
+    let mut days = Vec::with_capacity(7);
+    for offset in 0..7 {
+        let date = days_after(monday, offset);
+        let stored = capped_between(
+            conn,
+            Some(start_of(date, planner)),
+            start_of(days_after(date, 1), planner),
+            filter,
+            ItemOrder::Due,
+            WEEK_DAY_LIMIT,
+        )?;
+        let drawn = ahead.remove(&date).unwrap_or_default();
+        let mut items = stored.items;
+        items.extend(drawn.items);
+        // Stable: a stored item keeps its place before an occurrence due at the same instant;
+        // the first of the day by due instant are the ones kept (see [`with_series_ahead`]).
+        items.sort_by(|a, b| a.due_at.cmp(&b.due_at));
+        items.truncate(WEEK_DAY_LIMIT as usize);
+        items.sort_by_cached_key(|item| {
+            (
+                item.due_time.is_some(),
+                item.due_time,
+                text::fold(&item.client_name),
+            )
+        });
+        days.push(WeekDay {
+            date,
+            items,
+            total: stored.total + drawn.total,
+        });
+    }
+    Ok(Week { days })
 }
 
 /// The pending items on `from <= date < to` and the occurrences their series draw ahead in
@@ -605,12 +663,17 @@ mod tests {
         let p = planner();
         let a = agenda(conn, &p, filter).unwrap();
         let week = week(conn, &p, p.today(), filter).unwrap();
-        let mut items: Vec<_> = [a.overdue, a.due_today, a.upcoming, week.items]
-            .concat()
-            .into_iter()
-            .filter(|i| !i.purpose.is_empty())
-            .map(|i| (i.purpose, i.colour))
-            .collect();
+        let mut items: Vec<_> = [
+            a.overdue,
+            a.due_today,
+            a.upcoming,
+            week.items().cloned().collect(),
+        ]
+        .concat()
+        .into_iter()
+        .filter(|i| !i.purpose.is_empty())
+        .map(|i| (i.purpose, i.colour))
+        .collect();
         items.sort_by(|a, b| a.0.cmp(&b.0));
         items.dedup();
         let total = a.overdue_total + a.due_today_total + a.upcoming_total;

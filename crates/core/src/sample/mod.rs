@@ -433,8 +433,7 @@ mod tests {
         )
         .unwrap();
         assert!(
-            week.items
-                .iter()
+            week.items()
                 .any(|i| i.projected && i.purpose == "Reponer el expositor"),
             "the visit every two weeks drawn ahead"
         );

@@ -779,25 +779,41 @@ describe('AgendaView', () => {
     expect(onopen).toHaveBeenCalledWith('g2');
   });
 
-  it("shows the week in seven columns, each day in the core's order, and pages by week", async () => {
-    // The core's order (all-day first, then by time); the UI only puts each in its day.
+  it('shows the week in seven columns, each day as the core sends it, and pages by week', async () => {
+    // The core's order (all-day first, then by time); the UI only puts each day in its column.
     vi.mocked(ipc.getWeek).mockResolvedValue({
-      total: 4,
-      items: [
-        item({ followUpId: 'w2', dueDate: '2025-03-05', dueTime: null, clientName: 'Todo el día' }),
-        item({
-          followUpId: 'w3',
-          dueDate: '2025-03-05',
-          dueTime: '08:00:00',
-          clientName: 'Pronto',
-        }),
-        item({
-          followUpId: 'w1',
-          dueDate: '2025-03-05',
-          dueTime: '12:00:00',
-          clientName: 'Mediodía',
-        }),
-        item({ followUpId: 'w4', dueDate: '2025-03-09', dueTime: null, clientName: 'Domingo' }),
+      days: [
+        {
+          date: '2025-03-05',
+          total: 3,
+          items: [
+            item({
+              followUpId: 'w2',
+              dueDate: '2025-03-05',
+              dueTime: null,
+              clientName: 'Todo el día',
+            }),
+            item({
+              followUpId: 'w3',
+              dueDate: '2025-03-05',
+              dueTime: '08:00:00',
+              clientName: 'Pronto',
+            }),
+            item({
+              followUpId: 'w1',
+              dueDate: '2025-03-05',
+              dueTime: '12:00:00',
+              clientName: 'Mediodía',
+            }),
+          ],
+        },
+        {
+          date: '2025-03-09',
+          total: 1_251,
+          items: [
+            item({ followUpId: 'w4', dueDate: '2025-03-09', dueTime: null, clientName: 'Domingo' }),
+          ],
+        },
       ],
     });
     show();
@@ -824,6 +840,11 @@ describe('AgendaView', () => {
         .map((el) => el.dataset.followUpId),
     ).toEqual(['w2', 'w3', 'w1']);
     expect(within(days[6]).getByTestId('week-item')).toHaveTextContent('Domingo');
+    expect(within(days[6]).getByTestId('week-day-more')).toHaveTextContent('y 1.250 más');
+    expect(within(days[6]).getByTestId('week-day-total')).toHaveTextContent('1.251 seguimientos');
+    expect(within(days[3]).queryByTestId('week-day-total'), 'a free day counts nothing').toBeNull();
+    expect(within(days[2]).queryByTestId('week-day-more'), 'all of Wednesday shown').toBeNull();
+    expect(days[3]).toHaveTextContent('Libre');
 
     await fireEvent.click(within(week).getByTestId('week-next'));
     await waitFor(() =>

@@ -303,7 +303,6 @@ export const en: Record<MessageKey, string> = {
   'route.partial': 'The first {shown} of {n} visits, by time.',
   'route.noCity': 'No city',
   'agenda.showMore': 'Show {n} more',
-  'agenda.weekMore': 'Showing the first {shown} of {total} this week.',
   'agenda.noneOverdue': 'Nothing overdue.',
   'agenda.noneToday': 'Nothing for today.',
   'agenda.noneUpcoming': 'Nothing in the next 7 days.',
@@ -359,6 +358,10 @@ export const en: Record<MessageKey, string> = {
   'week.next': 'Next week',
   'week.thisWeek': 'This week',
   'week.free': 'Free',
+  'week.items.one': '{n} follow-up',
+  'week.items.other': '{n} follow-ups',
+  'week.more.one': 'and {n} more',
+  'week.more.other': 'and {n} more',
 
   'complete.title': 'Mark as done',
   'complete.outcome': 'Outcome',

@@ -302,7 +302,6 @@ export const es = {
   'route.partial': 'Las {shown} primeras de {n} visitas, por hora.',
   'route.noCity': 'Sin ciudad',
   'agenda.showMore': 'Mostrar {n} más',
-  'agenda.weekMore': 'Se muestran los {shown} primeros de {total} de esta semana.',
   'agenda.noneOverdue': 'No hay nada vencido.',
   'agenda.noneToday': 'No hay nada para hoy.',
   'agenda.noneUpcoming': 'No hay nada en los próximos 7 días.',
@@ -360,6 +359,10 @@ export const es = {
   'week.next': 'Semana siguiente',
   'week.thisWeek': 'Esta semana',
   'week.free': 'Libre',
+  'week.items.one': '{n} seguimiento',
+  'week.items.other': '{n} seguimientos',
+  'week.more.one': 'y {n} más',
+  'week.more.other': 'y {n} más',
 
   'complete.title': 'Marcar como hecho',
   'complete.outcome': 'Resultado',
