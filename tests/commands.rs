@@ -287,12 +287,17 @@ fn the_agenda_and_its_lists_carry_whole_counts_over_ipc() {
             json!({ "monday": monday.to_string(), "filter": calls_only }),
         )
         .unwrap();
-    assert!(week["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|i| i["action"] == "call"));
-    assert_eq!(week["total"], week["items"].as_array().unwrap().len());
+    let days = week["days"].as_array().unwrap();
+    assert_eq!(days.len(), 7);
+    for day in days {
+        let items = day["items"].as_array().unwrap();
+        assert!(items.iter().all(|i| i["action"] == "call"));
+        assert_eq!(
+            day["total"],
+            items.len(),
+            "each day carries its whole count"
+        );
+    }
     for list in ["waiting", "quiet"] {
         let request = json!({ "request": { "list": list, "after": null, "limit": 200 } });
         let chase = app.invoke("get_chase", request).unwrap();
