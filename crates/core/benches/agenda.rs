@@ -65,6 +65,18 @@ fn planner() -> Planner {
     )
 }
 
+/// How many segments and tags the data set has.
+const SEGMENTS: u64 = 25;
+const TAGS: u64 = 40;
+
+fn segment_id(n: u64) -> String {
+    format!("s{n:02}")
+}
+
+fn tag_id(n: u64) -> String {
+    format!("t{n:02}")
+}
+
 /// Short ids ordered by client: `f0000012307` is client 123's eighth follow-up.
 fn ordinal_id(kind: char, client: u64, n: u64) -> String {
     format!("{kind}{client:08}{n:02}")
@@ -124,12 +136,45 @@ fn dataset(clients: u64) -> PathBuf {
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .expect("transaction");
     {
+        // Twenty-five segments (one client in six has none) and forty tags (every client one,
+        // every third a second).
+        let created = timestamp(now() - chrono::Duration::days(400));
+        for n in 0..SEGMENTS {
+            tx.execute(
+                "INSERT INTO segments (id, name, name_key, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![
+                    segment_id(n),
+                    format!("Segmento {n:02}"),
+                    format!("segmento {n:02}"),
+                    created
+                ],
+            )
+            .expect("segment");
+        }
+        for n in 0..TAGS {
+            tx.execute(
+                "INSERT INTO tags (id, name, name_key, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![
+                    tag_id(n),
+                    format!("Etiqueta {n:02}"),
+                    format!("etiqueta {n:02}"),
+                    created
+                ],
+            )
+            .expect("tag");
+        }
         let mut client = tx
             .prepare(
                 "INSERT INTO clients (id, kind, name, sort_name, colour, status, created_at,
-                                      updated_at, last_contact_at, colour_since, city)
-                 VALUES (?1, 'company', ?2, ?3, ?4, 'active', ?5, ?5, ?6, ?5, ?7)",
+                                      updated_at, last_contact_at, colour_since, city,
+                                      segment_id)
+                 VALUES (?1, 'company', ?2, ?3, ?4, 'active', ?5, ?5, ?6, ?5, ?7, ?8)",
             )
+            .expect("prepare");
+        let mut tag = tx
+            .prepare("INSERT OR IGNORE INTO client_tags (client_id, tag_id) VALUES (?1, ?2)")
             .expect("prepare");
         let mut history = History::new(&tx, now(), ordinal_id, "regime").expect("prepare");
         let mut rng = Rng(2026);
@@ -150,9 +195,15 @@ fn dataset(clients: u64) -> PathBuf {
                     timestamp(base - chrono::Duration::days(400)),
                     timestamp(last_contact),
                     // Forty cities, 2,500 clients each at 100,000.
-                    format!("Ciudad {:02}", c % 40)
+                    format!("Ciudad {:02}", c % 40),
+                    (c % 6 != 5).then(|| segment_id(c % SEGMENTS)),
                 ])
                 .expect("client");
+            tag.execute(params![id, tag_id(c * 7 % TAGS)]).expect("tag");
+            if c % 3 == 0 {
+                tag.execute(params![id, tag_id((c * 11 + 3) % TAGS)])
+                    .expect("tag");
+            }
             history.year(&mut rng, c, &id).expect("history");
         }
     }
@@ -308,6 +359,34 @@ fn cases() -> Vec<Case> {
                 move |c: &Connection| {
                     let f = AgendaFilter {
                         city: Some("Ciudad 07".into()),
+                        ..Default::default()
+                    };
+                    let a = agenda::agenda(c, &p, &f).expect("agenda");
+                    a.overdue.len() + a.due_today.len() + a.upcoming.len()
+                }
+            }),
+        ),
+        (
+            "agenda filtered by segment (one of twenty-five)",
+            Box::new({
+                let p = p.clone();
+                move |c: &Connection| {
+                    let f = AgendaFilter {
+                        segment_id: Some(segment_id(7)),
+                        ..Default::default()
+                    };
+                    let a = agenda::agenda(c, &p, &f).expect("agenda");
+                    a.overdue.len() + a.due_today.len() + a.upcoming.len()
+                }
+            }),
+        ),
+        (
+            "agenda filtered by tag (one of forty)",
+            Box::new({
+                let p = p.clone();
+                move |c: &Connection| {
+                    let f = AgendaFilter {
+                        tag_id: Some(tag_id(7)),
                         ..Default::default()
                     };
                     let a = agenda::agenda(c, &p, &f).expect("agenda");

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::agenda::{self, start_of, AgendaFilter, AgendaItem};
-use crate::bulk::{MAX_BATCH, MAX_SPREAD_DAYS};
+use crate::bulk::MAX_SPREAD_DAYS;
 use crate::domain::Action;
 use crate::planning::{days_after, Planner};
 use crate::Result;
@@ -102,12 +102,20 @@ pub struct DayPlan {
     pub surplus: Vec<SurplusMove>,
     /// How many of the surplus have a day to go to (the offer to move them says so).
     pub placed: u32,
+    /// The day holds more that could move than the [`SURPLUS_LIMIT`] proposed for each of
+    /// calls and visits: once these move, the next plan proposes more.
+    pub more_surplus: bool,
     /// Cities alphabetical (as a reader sorts them), the clients without one last: the day's
     /// first [`ROUTE_LIMIT`] visits by time.
     pub route: Vec<CityVisits>,
     /// How many visits the day holds (more than the route shows past [`ROUTE_LIMIT`]).
     pub route_total: u32,
 }
+
+/// The most calls, and the most visits, a plan proposes to move at once: each is read with
+/// its client (1,700 read in 10 ms at 100,000 clients) and shown in a list to check by hand,
+/// and 60 working days at the default capacity hold 1,200 calls.
+pub const SURPLUS_LIMIT: u32 = 200;
 
 /// The most visits the day's route lists: a route of more is not one a person drives, and
 /// reading them all cost as much as the rest of the day plan.
@@ -128,14 +136,16 @@ pub fn day_plan(conn: &Connection, planner: &Planner) -> Result<DayPlan> {
     };
     let mut days = Days::new(conn, planner);
     let mut surplus = Vec::new();
+    let mut more_surplus = false;
     for (effort, load) in [(Effort::Call, calls), (Effort::Visit, visits)] {
-        let over = load.over().min(MAX_BATCH as u32);
+        let over = load.over().min(SURPLUS_LIMIT);
         if over == 0 {
             continue;
         }
         // Taken from the end of the day's order, placed from its highest priority: the
         // nearest day with room goes to the most urgent of what moves.
         let mut moving = agenda::all_day_tail(conn, planner, effort.actions_sql(), over)?;
+        more_surplus |= load.over() > SURPLUS_LIMIT && moving.len() == SURPLUS_LIMIT as usize;
         moving.reverse();
         for item in moving {
             let to = days.next_with_room(effort)?;
@@ -155,6 +165,7 @@ pub fn day_plan(conn: &Connection, planner: &Planner) -> Result<DayPlan> {
         visits,
         surplus,
         placed,
+        more_surplus,
         route: route(visits_today.items),
         route_total: visits_today.total as u32,
     })
@@ -179,14 +190,15 @@ fn route(visits: Vec<AgendaItem>) -> Vec<CityVisits> {
     route
 }
 
-/// The working days after today and the room each has left for calls and for visits, read
-/// as they are needed.
+/// The working days after today and the room each has left for calls and for visits, each
+/// read as it is needed: a day plan moving only calls never counts a visit.
 struct Days<'a> {
     conn: &'a Connection,
     planner: &'a Planner,
-    days: Vec<(NaiveDate, [u32; 2])>,
-    /// For calls and for visits, the first day that may still have room.
-    first: [usize; 2],
+    /// The working days after today, in order, as far as either effort has looked.
+    dates: Vec<NaiveDate>,
+    /// For calls and for visits, the room left on each day read so far.
+    room: [Vec<u32>; 2],
 }
 
 impl<'a> Days<'a> {
@@ -194,8 +206,8 @@ impl<'a> Days<'a> {
         Self {
             conn,
             planner,
-            days: Vec::new(),
-            first: [0, 0],
+            dates: Vec::new(),
+            room: [Vec::new(), Vec::new()],
         }
     }
 
@@ -203,36 +215,36 @@ impl<'a> Days<'a> {
     fn next_with_room(&mut self, effort: Effort) -> Result<Option<NaiveDate>> {
         let e = effort as usize;
         loop {
-            let at = self.first[e];
-            if at == self.days.len() {
-                if at as u32 == MAX_SPREAD_DAYS {
-                    return Ok(None);
-                }
-                self.read_next_day()?;
+            // The days before the last one read are full for this effort.
+            if let Some(room) = self.room[e].last_mut().filter(|room| **room > 0) {
+                *room -= 1;
+                return Ok(Some(self.dates[self.room[e].len() - 1]));
             }
-            let (day, room) = &mut self.days[at];
-            if room[e] > 0 {
-                room[e] -= 1;
-                return Ok(Some(*day));
+            let at = self.room[e].len();
+            if at as u32 == MAX_SPREAD_DAYS {
+                return Ok(None);
             }
-            self.first[e] += 1;
+            if at == self.dates.len() {
+                let after = self.dates.last().copied().unwrap_or(self.planner.today());
+                let next = self
+                    .planner
+                    .settings
+                    .working_day_on_or_after(days_after(after, 1));
+                self.dates.push(next);
+            }
+            let capacity = match effort {
+                Effort::Call => self.planner.settings.calls_per_day,
+                Effort::Visit => self.planner.settings.visits_per_day,
+            };
+            let planned = planned_on(
+                self.conn,
+                self.planner,
+                self.dates[at],
+                effort,
+                Some(capacity),
+            )?;
+            self.room[e].push(capacity.saturating_sub(planned));
         }
-    }
-
-    fn read_next_day(&mut self) -> Result<()> {
-        let after = self.days.last().map_or(self.planner.today(), |d| d.0);
-        let settings = &self.planner.settings;
-        let day = settings.working_day_on_or_after(days_after(after, 1));
-        let room = |effort, capacity: u32| -> Result<u32> {
-            let planned = planned_on(self.conn, self.planner, day, effort, Some(capacity))?;
-            Ok(capacity.saturating_sub(planned))
-        };
-        let room = [
-            room(Effort::Call, settings.calls_per_day)?,
-            room(Effort::Visit, settings.visits_per_day)?,
-        ];
-        self.days.push((day, room));
-        Ok(())
     }
 }
 

@@ -240,6 +240,29 @@ fn a_day_of_more_visits_than_a_route_lists_shows_its_first_by_time_and_counts_th
     }
 }
 
+#[test]
+fn a_day_far_over_its_capacity_proposes_its_lowest_priority_calls_a_batch_at_a_time() {
+    let p = planner(1, 4);
+    let over = capacity::SURPLUS_LIMIT as usize + 10;
+    let plans: Vec<Plan> = (0..over).map(|n| (n % CLIENTS, 0, false, 0)).collect();
+    let conn = database(&plans, &p);
+    let plan = capacity::day_plan(&conn, &p).unwrap();
+    assert_eq!(plan.surplus.len(), capacity::SURPLUS_LIMIT as usize);
+    assert!(plan.more_surplus, "the plan says more is left to move");
+    // The lowest priority first: the red clients' calls are the ones left for later.
+    let moved_red = plan
+        .surplus
+        .iter()
+        .filter(|m| m.item.colour == FollowUpColour::Red)
+        .count();
+    assert!(
+        moved_red < plan.surplus.len() / 4,
+        "{moved_red} red calls moved"
+    );
+    let light = capacity::day_plan(&database(&plans[..20], &p), &p).unwrap();
+    assert!(!light.more_surplus);
+}
+
 fn plan_item() -> impl Strategy<Value = Plan> {
     (0..CLIENTS, 0u64..8, any::<bool>(), 0..ACTIONS.len())
 }

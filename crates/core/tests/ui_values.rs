@@ -107,6 +107,13 @@ fn values_ts() -> String {
         cartera_core::bulk::MAX_SPREAD_DAYS
     )
     .unwrap();
+    writeln!(
+        out,
+        "\n/** The most calls, and the most visits, a day plan proposes to move at once (the \
+         core's `capacity::SURPLUS_LIMIT`). */\nexport const SURPLUS_LIMIT = {};",
+        cartera_core::capacity::SURPLUS_LIMIT
+    )
+    .unwrap();
     let defaults = serde_json::to_string_pretty(&Settings::default()).unwrap();
     writeln!(
         out,

@@ -120,6 +120,7 @@ export function dayPlan(over: Partial<DayPlan> = {}): DayPlan {
     visits: { planned: 0, capacity: 4 },
     surplus: [],
     placed: 0,
+    moreSurplus: false,
     route: [],
     routeTotal: 0,
     ...over,

@@ -61,8 +61,8 @@ impl<'tx> History<'tx> {
                 "INSERT INTO follow_ups (id, client_id, action, purpose, due_date, due_time,
                                          due_at, origin, status, completed_at, notified_at,
                                          created_at, updated_at)
-                 VALUES (?1, ?2, 'call', 'revisar pedido', ?3, '10:00:00', ?4, ?5, ?6, ?7, ?8,
-                         ?9, ?9)",
+                 VALUES (?1, ?2, 'call', 'revisar pedido', ?3, iif(?5 = 'regime', NULL, '10:00:00'),
+                         ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
             )?,
             series: tx.prepare(
                 "INSERT INTO follow_ups (id, client_id, action, purpose, due_date, due_time,
@@ -118,7 +118,8 @@ impl<'tx> History<'tx> {
     }
 
     /// A call due at `due`, planned a week before; a done one was completed on time, and one
-    /// due in the past was notified when due.
+    /// due in the past was notified when due. A regime's call is all day, as the app plans it
+    /// (due at the start of a working day in Madrid, 9:00, taken as 08:00 UTC).
     pub fn follow_up(
         &mut self,
         id: &str,
@@ -127,6 +128,13 @@ impl<'tx> History<'tx> {
         origin: &str,
         status: &str,
     ) -> rusqlite::Result<()> {
+        let due = if origin == "regime" {
+            due.date_naive()
+                .and_hms_opt(8, 0, 0)
+                .map_or(due, |at| at.and_utc())
+        } else {
+            due
+        };
         let done = status == "done";
         let notified = (done || due < self.now).then(|| timestamp(due));
         self.follow_up.execute(params![

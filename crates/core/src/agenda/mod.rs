@@ -291,6 +291,20 @@ impl ItemOrder {
     }
 }
 
+/// Where a query of pending items in `order` under `filter` reads them from. In due order
+/// without a colour or a city, the pending index gives the range already sorted, and is named:
+/// with the statistics of some days (SQLite's STAT4 samples), the planner preferred skipping
+/// through the colour index's four colours and sorting the whole range, 9 ms for a day of
+/// 3,200 items at 100,000 clients against 0.1.
+pub(crate) fn items_from(filter: &AgendaFilter, order: ItemOrder) -> &'static str {
+    let in_due_order = matches!(order, ItemOrder::Due | ItemOrder::DueDescending);
+    if in_due_order && filter.colour.is_none() && filter.city.is_none() {
+        "follow_ups f INDEXED BY follow_ups_pending"
+    } else {
+        "follow_ups f"
+    }
+}
+
 /// The query for pending items with `from <= due_at < to`, in `order`, at most `limit`.
 fn items_query(
     from: Option<DateTime<Utc>>,
@@ -301,8 +315,9 @@ fn items_query(
 ) -> (String, Vec<Value>) {
     let (conditions, values) = range_conditions(from, to, filter);
     let sql = format!(
-        "SELECT {ITEM_COLUMNS} FROM follow_ups f JOIN clients c ON c.id = f.client_id
+        "SELECT {ITEM_COLUMNS} FROM {} JOIN clients c ON c.id = f.client_id
          WHERE {SHOWN}{conditions} ORDER BY {} LIMIT {limit}",
+        items_from(filter, order),
         order.sql()
     );
     (sql, values)
@@ -395,9 +410,10 @@ pub(crate) fn visits_today(
     let (conditions, values) = range_conditions(Some(from), to, &visits);
     let sql = format!(
         "SELECT {ITEM_COLUMNS} FROM follow_ups f JOIN clients c ON c.id = f.client_id
-         WHERE f.rowid IN (SELECT f.rowid FROM follow_ups f JOIN clients c ON c.id = f.client_id
+         WHERE f.rowid IN (SELECT f.rowid FROM {} JOIN clients c ON c.id = f.client_id
                            WHERE {SHOWN}{conditions} ORDER BY {DUE_KEYS} LIMIT {limit})
-         ORDER BY {DAY_KEYS}"
+         ORDER BY {DAY_KEYS}",
+        items_from(&visits, ItemOrder::Due)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let items: Vec<AgendaItem> = stmt
@@ -865,6 +881,20 @@ mod tests {
                 items.contains("follow_ups_pending_by_colour")
                     && !items.contains("TEMP B-TREE FOR ORDER BY"),
                 "a colour's section must be one range of its index, already in order: {items}"
+            );
+            // Without a colour, the pending index in due order, named so that no day's
+            // statistics can turn it into a sort of the whole range.
+            let (sql, values) = items_query(
+                from,
+                today + chrono::Duration::days(7),
+                &AgendaFilter::default(),
+                order,
+                201,
+            );
+            let items = plan(&sql, values);
+            assert!(
+                items.contains("follow_ups_pending (") && !items.contains("FOR ORDER BY"),
+                "an unfiltered section reads the pending index in order: {items}"
             );
             for filter in [&red, &AgendaFilter::default()] {
                 let (sql, values) = count_query(from, today, filter);

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    count_between, item_from_row, range_conditions, start_of, AgendaFilter, AgendaItem, ItemOrder,
-    DAY_KEYS, ITEM_COLUMNS, SHOWN, UPCOMING_DAYS,
+    count_between, item_from_row, items_from, range_conditions, start_of, AgendaFilter, AgendaItem,
+    ItemOrder, DAY_KEYS, ITEM_COLUMNS, SHOWN, UPCOMING_DAYS,
 };
 use crate::planning::{days_after, Planner};
 use crate::Result;
@@ -112,8 +112,9 @@ pub fn section_page(
         // The cursor is read from the day's own keys (all day, rank, due, sort name, id): the
         // same expressions the order and the next page compare.
         "SELECT {ITEM_COLUMNS}, f.client_id, {DAY_KEYS}
-         FROM follow_ups f JOIN clients c ON c.id = f.client_id
+         FROM {} JOIN clients c ON c.id = f.client_id
          WHERE {SHOWN}{conditions} ORDER BY {} LIMIT {}",
+        items_from(&request.filter, order),
         order.sql(),
         limit + 1
     );

@@ -24,6 +24,11 @@ surplus: Array<SurplusMove>,
  */
 placed: number, 
 /**
+ * The day holds more that could move than the [`SURPLUS_LIMIT`] proposed for each of
+ * calls and visits: once these move, the next plan proposes more.
+ */
+moreSurplus: boolean, 
+/**
  * Cities alphabetical (as a reader sorts them), the clients without one last: the day's
  * first [`ROUTE_LIMIT`] visits by time.
  */

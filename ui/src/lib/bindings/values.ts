@@ -31,6 +31,9 @@ export const SECTION_LIMIT = 200;
 /** The most working days a spread or a move looks ahead (the core's `bulk::MAX_SPREAD_DAYS`). */
 export const MAX_SPREAD_DAYS = 60;
 
+/** The most calls, and the most visits, a day plan proposes to move at once (the core's `capacity::SURPLUS_LIMIT`). */
+export const SURPLUS_LIMIT = 200;
+
 /** The settings before the user changes any (the core's `Settings::default()`). */
 export const DEFAULT_SETTINGS: Settings = {
   "language": null,

@@ -314,6 +314,7 @@ describe('AgendaView', () => {
     const dialog = await screen.findByTestId('surplus-dialog');
     const rows = within(dialog).getAllByTestId('surplus-row');
     expect(rows).toHaveLength(2);
+    expect(within(dialog).queryByTestId('surplus-more'), 'all the day could move').toBeNull();
     // The one without room is offered unticked, with no date.
     expect(within(rows[1]).getByTestId<HTMLInputElement>('surplus-move').checked).toBe(false);
     await fireEvent.input(within(rows[0]).getByTestId('surplus-date'), {
@@ -338,6 +339,26 @@ describe('AgendaView', () => {
     const undo = onnotify.mock.calls.at(-1)![1] as () => Promise<void>;
     await undo();
     expect(ipc.undoBulk).toHaveBeenCalledWith('b7');
+  });
+
+  it('says when the day holds more to move than one plan proposes', async () => {
+    const low = item({ followUpId: 'f1', dueTime: null });
+    vi.mocked(ipc.getDayPlan).mockResolvedValue(
+      dayPlan({
+        planned: 900,
+        overCapacity: true,
+        calls: { planned: 900, capacity: 20 },
+        surplus: [{ item: low, to: '2025-03-05' }],
+        placed: 1,
+        moreSurplus: true,
+      }),
+    );
+    show();
+    await fireEvent.click(await screen.findByTestId('capacity-move'));
+    const dialog = await screen.findByTestId('surplus-dialog');
+    expect(within(dialog).getByTestId('surplus-more')).toHaveTextContent(
+      'Hoy sobra más: se proponen como mucho 200 llamadas y 200 visitas a la vez.',
+    );
   });
 
   it("groups today's visits by city as the core sends them", async () => {

@@ -289,6 +289,8 @@ export const en: Record<MessageKey, string> = {
   'capacity.title': 'Fit the day to your capacity',
   'capacity.intro':
     'The lowest priority moves first (no colour, green, yellow; red last). Items with a time stay. You can take any of them out or change its date.',
+  'capacity.moreLater':
+    'Today holds more: at most {limit} calls and {limit} visits are proposed at a time. Once you move them, the next ones are proposed.',
   'capacity.move': 'Move',
   'capacity.to': 'New date for {name}',
   'capacity.noRoom': 'No room in {n} working days',

@@ -288,6 +288,8 @@ export const es = {
   'capacity.title': 'Ajustar el día a tu capacidad',
   'capacity.intro':
     'Se mueven primero los de menor prioridad (sin semáforo, verde, amarillo; el rojo el último). Los que tienen hora se quedan. Puedes quitar cualquiera o cambiarle la fecha.',
+  'capacity.moreLater':
+    'Hoy sobra más: se proponen como mucho {limit} llamadas y {limit} visitas a la vez. Cuando las muevas, se propondrán las siguientes.',
   'capacity.move': 'Mover',
   'capacity.to': 'Nueva fecha de {name}',
   'capacity.noRoom': 'Sin hueco en {n} días laborables',
