@@ -76,6 +76,10 @@ const LANDED: &[(&str, &str)] = &[
         "0015_day_plan_and_quiet_count.sql",
         "b5169320ff419faac6d8dd1ebf74433874dbfabe14603ca495e962e39862a5e3",
     ),
+    (
+        "0016_segment_on_follow_ups.sql",
+        "fcfdb51bd1e23c2242b6b2e5085b9c9ab580352d0a32fea570315d79ca109ffe",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

@@ -294,3 +294,57 @@ fn a_client_who_moves_city_takes_their_items_to_the_new_city_and_the_trash_takes
         "the trash takes the client's items out of the city's agenda"
     );
 }
+
+#[test]
+fn a_client_who_changes_segment_takes_their_items_along_and_the_trash_takes_them_out() {
+    // Client 1 (Comercio): a call today and a visit in two days, besides its regime's.
+    let (mut conn, ids) = database(&[(1, 0, None, 0), (1, 2, Some(10), 1)], None);
+    let p = planner();
+    let labels = labels::all(&conn).unwrap();
+    let segment_id = |name: &str| {
+        labels
+            .segments
+            .iter()
+            .find(|l| l.name == name)
+            .map(|l| l.id.clone())
+    };
+    let in_segment = |conn: &Connection, name: &str| {
+        let filter = AgendaFilter {
+            segment_id: segment_id(name),
+            ..Default::default()
+        };
+        let today = paged(conn, Section::Today, &filter, false, 10).1;
+        let upcoming = paged(conn, Section::Upcoming, &filter, false, 10).1;
+        today + upcoming
+    };
+    let (commerce, hospitality) = (
+        in_segment(&conn, SEGMENTS[1]),
+        in_segment(&conn, SEGMENTS[0]),
+    );
+    assert!(commerce >= 2, "the call and the visit at least: {commerce}");
+    let moved = ClientInput {
+        name: "Cliente 1".into(),
+        colour: Some(COLOURS[1]),
+        segment: Some(SEGMENTS[0].into()),
+        city: Some("Ávila".into()),
+        ..Default::default()
+    };
+    common::write(&mut conn, |tx| clients::save(tx, Some(&ids[1]), &moved, &p));
+    let left = commerce - in_segment(&conn, SEGMENTS[1]);
+    assert!(left >= 2, "the client's items left the old segment: {left}");
+    assert_eq!(in_segment(&conn, SEGMENTS[0]), hospitality + left);
+    common::write(&mut conn, |tx| clients::trash(tx, &ids[1], p.now));
+    assert_eq!(
+        in_segment(&conn, SEGMENTS[0]),
+        hospitality,
+        "the trash takes them out"
+    );
+    common::write(&mut conn, |tx| {
+        clients::restore(tx, &ids[1], p.now).map(|_| ())
+    });
+    assert_eq!(
+        in_segment(&conn, SEGMENTS[0]),
+        hospitality + left,
+        "a restore brings them back"
+    );
+}
