@@ -80,6 +80,10 @@ const LANDED: &[(&str, &str)] = &[
         "0016_segment_on_follow_ups.sql",
         "fcfdb51bd1e23c2242b6b2e5085b9c9ab580352d0a32fea570315d79ca109ffe",
     ),
+    (
+        "0017_day_tail_from_indexes.sql",
+        "1c12672bc0f9ff342261cffd54f5152f210b8b675c1d1d73d206bb0e54fe9c53",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {
