@@ -243,3 +243,59 @@ test('a weekly call three weeks overdue: done, the two that went by are logged a
   }
   await app.shot('series-05-history-with-missed');
 });
+
+test('skipping a weekly visit two weeks late asks about the two that went by, and logs them', async () => {
+  const today = isoDate(new Date());
+  const start = addDays(today, -15);
+  const weekday = String(((new Date(`${start}T12:00:00`).getDay() + 6) % 7) + 1);
+  await ui.click('[data-testid="nav-clients"]');
+  await ui.click('[data-testid="new-client"]');
+  await ui.type('[data-testid="client-form"] [name="name"]', 'Librería Gómez');
+  await ui.click('[data-testid="save-client"]');
+  await ui.waitFor(
+    'the new client shown',
+    `return document.querySelector('[data-testid="detail-name"]')?.textContent === 'Librería Gómez'`,
+  );
+  await ui.click('[data-testid="plan-follow-up"]');
+  const form = '[data-testid="follow-up-form"]';
+  await ui.select(`${form} [name="action"]`, 'visit');
+  await app.setInput(`${form} [name="dueDate"]`, start);
+  await ui.type(`${form} [name="purpose"]`, 'novedades de temporada');
+  await ui.select(`${form} [name="repeat"]`, 'week');
+  await ui.click(`${form} [name="weekdays"][value="${weekday}"]`);
+  await ui.click('[data-testid="save-follow-up"]');
+  const row = '[data-testid="client-follow-ups"] [data-testid="follow-up-row"]';
+  await ui.waitFor(
+    'the series on the card',
+    `return document.querySelector(arguments[0])?.textContent.includes('novedades de temporada')`,
+    [row],
+  );
+
+  await ui.click(`${row} [data-testid="snooze"]`);
+  await ui.click('[data-testid="snooze-skip"]');
+  const asked = await ui.waitFor(
+    'the question about what went by',
+    `return document.querySelector('[data-testid="skip-dialog"]')?.textContent.replace(/\\s+/g, ' ').trim()`,
+  );
+  assert.match(
+    asked,
+    /Antes de hoy pasaron 2 ocasiones más de esta serie sin hacerse \(.+\)\. ¿Las anotas como no realizadas en el historial del cliente\?/,
+  );
+  assert.equal(
+    await ui.execute(`return document.activeElement?.dataset.testid`),
+    'skip-log',
+    'the choice that keeps everything has the focus',
+  );
+  await app.shot('series-06-skip-asks');
+  await ui.click('[data-testid="skip-log"]');
+  await ui.waitFor(
+    'the skip confirmed',
+    `return document.querySelector('[data-testid="toast"]')?.textContent.includes('Saltado. La serie sigue el')`,
+  );
+  await ui.waitFor(
+    'the two that went by in the history, and nothing else: a skip is no contact',
+    `const items = [...document.querySelectorAll('[data-testid="timeline-item"]')];
+     return items.length === 2 && items.every((li) => li.dataset.missed === 'true');`,
+  );
+  await app.shot('series-07-skipped-history');
+});
