@@ -84,6 +84,10 @@ const LANDED: &[(&str, &str)] = &[
         "0017_day_tail_from_indexes.sql",
         "1c12672bc0f9ff342261cffd54f5152f210b8b675c1d1d73d206bb0e54fe9c53",
     ),
+    (
+        "0018_sort_names_apart.sql",
+        "2e0ec712ba27b96109bbcf44e0f0ce8d4451081029d4f83c6ed7973b8fe60c6c",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

@@ -436,8 +436,8 @@ pub(crate) fn all_day_tail(
     let (conditions, values) = range_conditions(Some(from), to, &AgendaFilter::default());
     // The day's order ([`DAY_KEYS`]) among all-day items, backwards. The day's all-day items
     // are one range of their own index (migration 0015), the timed ones never read; the order
-    // is found from that index and the clients' (migration 0017), and only the rows returned
-    // are read.
+    // is found from that index and the clients' sort names (migrations 0017 and 0018), and only
+    // the rows returned are read.
     let backwards = format!(
         "{} DESC, f.due_at DESC, c.sort_name DESC, f.id DESC",
         regime_rank_sql!()
@@ -446,7 +446,7 @@ pub(crate) fn all_day_tail(
         "SELECT {ITEM_COLUMNS} FROM follow_ups f JOIN clients c ON c.id = f.client_id
          WHERE f.rowid IN (
              SELECT f.rowid FROM follow_ups f INDEXED BY follow_ups_pending_all_day
-             JOIN clients c INDEXED BY clients_for_agenda ON c.id = f.client_id
+             JOIN clients c INDEXED BY clients_sort_names ON c.id = f.client_id
              WHERE {SHOWN}{conditions} AND f.due_time IS NULL AND {condition}
              ORDER BY {backwards} LIMIT {limit})
          ORDER BY {backwards}"
