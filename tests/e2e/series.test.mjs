@@ -239,7 +239,7 @@ test('a weekly call three weeks overdue: done, the two that went by are logged a
     'newest first: the call done today, then the two that went by',
   );
   for (const missed of history.slice(1)) {
-    assert.match(missed.text, /Llamada No realizada tomar pedido/);
+    assert.match(missed.text, /Llamada No se hizo tomar pedido/);
   }
   await app.shot('series-05-history-with-missed');
 });

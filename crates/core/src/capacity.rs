@@ -143,9 +143,16 @@ pub fn day_plan(conn: &Connection, planner: &Planner) -> Result<DayPlan> {
             continue;
         }
         // Taken from the end of the day's order, placed from its highest priority: the
-        // nearest day with room goes to the most urgent of what moves.
-        let mut moving = agenda::all_day_tail(conn, planner, effort.actions_sql(), over)?;
-        more_surplus |= load.over() > SURPLUS_LIMIT && moving.len() == SURPLUS_LIMIT as usize;
+        // nearest day with room goes to the most urgent of what moves. One more than proposed
+        // is read to know whether more could move (timed items count as over but never move).
+        let reading = if load.over() > SURPLUS_LIMIT {
+            over + 1
+        } else {
+            over
+        };
+        let mut moving = agenda::all_day_tail(conn, planner, effort.actions_sql(), reading)?;
+        more_surplus |= moving.len() > over as usize;
+        moving.truncate(over as usize);
         moving.reverse();
         for item in moving {
             let to = days.next_with_room(effort)?;

@@ -356,13 +356,27 @@ pub fn missed_dates(conn: &Connection, id: &str, planner: &Planner) -> Result<Ve
         return Ok(Vec::new());
     };
     let (start, slot) = start_and_slot(conn, id)?;
-    Ok(planning::occurrences_between(
-        rule,
-        start,
-        slot,
-        slot,
-        planner.today(),
-    ))
+    Ok(went_by(rule, start, slot, planner.today()))
+}
+
+/// The occurrences of a series (`rule` from `start`) after `slot` and before `today`, all of
+/// them: past the projection's cap a daily series years late would lose some.
+fn went_by(
+    rule: &Recurrence,
+    start: NaiveDate,
+    slot: NaiveDate,
+    today: NaiveDate,
+) -> Vec<NaiveDate> {
+    let mut dates = Vec::new();
+    let mut after = slot;
+    loop {
+        let more = planning::occurrences_between(rule, start, after, after, today);
+        let Some(last) = more.last().copied() else {
+            return dates;
+        };
+        dates.extend(more);
+        after = last;
+    }
 }
 
 /// Stores the next occurrence of the series `closed` (done or skipped) belonged to: the first
@@ -387,7 +401,7 @@ fn continue_series(
         start,
     };
     if missed == MissedOccurrences::Log {
-        for date in planning::occurrences_between(rule, start, slot, slot, planner.today()) {
+        for date in went_by(rule, start, slot, planner.today()) {
             log_missed(tx, closed, date, series(), planner)?;
         }
     }

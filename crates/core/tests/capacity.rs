@@ -261,6 +261,31 @@ fn a_day_far_over_its_capacity_proposes_its_lowest_priority_calls_a_batch_at_a_t
     );
     let light = capacity::day_plan(&database(&plans[..20], &p), &p).unwrap();
     assert!(!light.more_surplus);
+    // Exactly as many all-day calls today as a plan proposes (the regimes' own among them),
+    // and timed ones on top (over the capacity, but they never move): nothing is left for a
+    // next plan.
+    let timed: Vec<Plan> = (0..30).map(|n| (n % CLIENTS, 0, true, 0)).collect();
+    let all_day_calls = |conn: &Connection| {
+        today(conn, &p)
+            .iter()
+            .filter(|i| i.due_time.is_none() && Effort::of(i.action) == Effort::Call)
+            .count()
+    };
+    let regimes = all_day_calls(&database(&timed, &p));
+    let mut exact = timed.clone();
+    exact.extend((regimes..capacity::SURPLUS_LIMIT as usize).map(|n| (n % CLIENTS, 0, false, 0)));
+    let conn = database(&exact, &p);
+    assert_eq!(all_day_calls(&conn), capacity::SURPLUS_LIMIT as usize);
+    let plan = capacity::day_plan(&conn, &p).unwrap();
+    assert_eq!(plan.surplus.len(), capacity::SURPLUS_LIMIT as usize);
+    assert!(
+        !plan.more_surplus,
+        "the timed calls over capacity never move"
+    );
+    // One more all-day call, and one is left for the next plan.
+    exact.push((0, 0, false, 0));
+    let plan = capacity::day_plan(&database(&exact, &p), &p).unwrap();
+    assert!(plan.more_surplus);
 }
 
 fn plan_item() -> impl Strategy<Value = Plan> {

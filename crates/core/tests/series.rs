@@ -503,3 +503,39 @@ fn a_day_drawn_full_of_series_shows_its_first_and_counts_every_occurrence() {
         "Wednesday keeps its own"
     );
 }
+
+#[test]
+fn a_daily_series_more_than_four_hundred_days_late_logs_every_day_that_went_by() {
+    let mut conn = db::open_in_memory().unwrap();
+    let planned_on = planner("2025-06-02T08:00:00Z");
+    let id = client(&mut conn, "Panadería Soler", &planned_on);
+    let daily = FollowUpInput {
+        recurrence: Some(Recurrence {
+            every: 1,
+            unit: RepeatUnit::Day,
+            weekdays: vec![],
+            until: None,
+        }),
+        ..visit_every(1, "2025-06-02")
+    };
+    let first = write(&mut conn, |tx| {
+        follow_ups::create(tx, &id, &daily, &planned_on)
+    });
+    // 2 June 2025 to 30 November 2026: 546 days, the 545 after the first and before today.
+    let late = planner("2026-11-30T09:00:00Z");
+    let went_by = follow_ups::missed_dates(&conn, &first.id, &late).unwrap();
+    assert_eq!(went_by.len(), 545);
+    assert_eq!(went_by.first(), Some(&date("2025-06-03")));
+    assert_eq!(went_by.last(), Some(&date("2026-11-29")));
+    write(&mut conn, |tx| {
+        follow_ups::skip(tx, &first.id, MissedOccurrences::Log, &late)
+    });
+    let logged: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM follow_ups WHERE missed = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 545, "none lost past the projection's cap");
+}

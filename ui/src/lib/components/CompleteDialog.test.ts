@@ -76,6 +76,18 @@ describe('Skipping an occurrence', () => {
     expect(screen.queryByTestId('skip-dialog')).toBeNull();
   });
 
+  it('skips once however fast the second click comes', async () => {
+    let answer: (dates: string[]) => void = () => {};
+    vi.mocked(ipc.missedOccurrences).mockReturnValue(new Promise((done) => (answer = done)));
+    const { host } = dialogs();
+    const first = host.skip(item({ recurrence: everyTwoWeeks }));
+    await host.skip(item({ recurrence: everyTwoWeeks }));
+    answer([]);
+    await first;
+    expect(ipc.missedOccurrences).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(ipc.skipOccurrence).toHaveBeenCalledTimes(1));
+  });
+
   it('asks about what went by: log and skip, skip only, or nothing', async () => {
     vi.mocked(ipc.missedOccurrences).mockResolvedValue(wentBy);
     const { host } = dialogs();

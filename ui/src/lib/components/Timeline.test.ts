@@ -81,10 +81,10 @@ describe('Timeline', () => {
     render(Timeline, { clientId: 'c1' });
     await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(2));
     const [contact, missed] = screen.getAllByTestId('timeline-item');
-    expect(contact).not.toHaveTextContent('No realizada');
+    expect(contact).not.toHaveTextContent('No se hizo');
     expect(missed).toHaveAttribute('data-missed', 'true');
     expect(missed).toHaveTextContent('Visita');
-    expect(missed).toHaveTextContent('No realizada');
+    expect(missed).toHaveTextContent('No se hizo');
     expect(missed).toHaveTextContent('Reponer expositor');
     expect(missed.querySelector('time'), 'the day it went by, no time').toHaveTextContent(
       /^18 feb 2025$/,

@@ -449,7 +449,7 @@ export const es = {
   'timeline.loadFailed': 'No se ha podido cargar el historial.',
   'timeline.log': 'Registrar interacción',
   'timeline.fromFollowUp': 'Seguimiento hecho',
-  'timeline.missed': 'No realizada',
+  'timeline.missed': 'No se hizo',
 
   'interaction.title': 'Nueva interacción',
   'interaction.channel': 'Canal',
