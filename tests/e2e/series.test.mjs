@@ -57,6 +57,39 @@ async function weekItems(monday, name) {
   );
 }
 
+/**
+ * A new client `name` with a weekly `action` for `purpose`, first due `daysAgo` days ago on
+ * that weekday; once it shows on the client's card, the card's row selector.
+ */
+async function lateWeeklySeries(name, action, purpose, daysAgo) {
+  const start = addDays(isoDate(new Date()), -daysAgo);
+  const weekday = String(((new Date(`${start}T12:00:00`).getDay() + 6) % 7) + 1);
+  await ui.click('[data-testid="nav-clients"]');
+  await ui.click('[data-testid="new-client"]');
+  await ui.type('[data-testid="client-form"] [name="name"]', name);
+  await ui.click('[data-testid="save-client"]');
+  await ui.waitFor(
+    'the new client shown',
+    `return document.querySelector('[data-testid="detail-name"]')?.textContent === arguments[0]`,
+    [name],
+  );
+  await ui.click('[data-testid="plan-follow-up"]');
+  const form = '[data-testid="follow-up-form"]';
+  await ui.select(`${form} [name="action"]`, action);
+  await app.setInput(`${form} [name="dueDate"]`, start);
+  await ui.type(`${form} [name="purpose"]`, purpose);
+  await ui.select(`${form} [name="repeat"]`, 'week');
+  await ui.click(`${form} [name="weekdays"][value="${weekday}"]`);
+  await ui.click('[data-testid="save-follow-up"]');
+  const row = '[data-testid="client-follow-ups"] [data-testid="follow-up-row"]';
+  await ui.waitFor(
+    'the late series on the card',
+    `return document.querySelector(arguments[0])?.textContent.includes(arguments[1])`,
+    [row, purpose],
+  );
+  return row;
+}
+
 test('a visit every two weeks on Tuesday is drawn ahead, and skipping one moves the series on', async () => {
   ui = await app.launch();
   await ui.select('[data-testid="language"]', 'es');
@@ -174,29 +207,7 @@ test('moving a visit "and the following" takes the series to its new day', async
 
 test('a weekly call three weeks overdue: done, the two that went by are logged as missed', async () => {
   const today = isoDate(new Date());
-  const start = addDays(today, -21);
-  const weekday = String(((new Date(`${start}T12:00:00`).getDay() + 6) % 7) + 1);
-  await ui.click('[data-testid="nav-clients"]');
-  await ui.click('[data-testid="new-client"]');
-  await ui.type('[data-testid="client-form"] [name="name"]', 'Ferretería Ortiz');
-  await ui.click('[data-testid="save-client"]');
-  await ui.waitFor(
-    'the new client shown',
-    `return document.querySelector('[data-testid="detail-name"]')?.textContent === 'Ferretería Ortiz'`,
-  );
-  await ui.click('[data-testid="plan-follow-up"]');
-  const form = '[data-testid="follow-up-form"]';
-  await app.setInput(`${form} [name="dueDate"]`, start);
-  await ui.type(`${form} [name="purpose"]`, 'tomar pedido');
-  await ui.select(`${form} [name="repeat"]`, 'week');
-  await ui.click(`${form} [name="weekdays"][value="${weekday}"]`);
-  await ui.click('[data-testid="save-follow-up"]');
-  const row = '[data-testid="client-follow-ups"] [data-testid="follow-up-row"]';
-  await ui.waitFor(
-    'the series three weeks overdue on the card',
-    `return document.querySelector(arguments[0])?.textContent.includes('tomar pedido')`,
-    [row],
-  );
+  const row = await lateWeeklySeries('Ferretería Ortiz', 'call', 'tomar pedido', 21);
 
   await ui.click(`${row} [data-testid="complete"]`);
   const choice = '[data-testid="complete-log-missed"]';
@@ -245,31 +256,7 @@ test('a weekly call three weeks overdue: done, the two that went by are logged a
 });
 
 test('skipping a weekly visit two weeks late asks about the two that went by, and logs them', async () => {
-  const today = isoDate(new Date());
-  const start = addDays(today, -15);
-  const weekday = String(((new Date(`${start}T12:00:00`).getDay() + 6) % 7) + 1);
-  await ui.click('[data-testid="nav-clients"]');
-  await ui.click('[data-testid="new-client"]');
-  await ui.type('[data-testid="client-form"] [name="name"]', 'Librería Gómez');
-  await ui.click('[data-testid="save-client"]');
-  await ui.waitFor(
-    'the new client shown',
-    `return document.querySelector('[data-testid="detail-name"]')?.textContent === 'Librería Gómez'`,
-  );
-  await ui.click('[data-testid="plan-follow-up"]');
-  const form = '[data-testid="follow-up-form"]';
-  await ui.select(`${form} [name="action"]`, 'visit');
-  await app.setInput(`${form} [name="dueDate"]`, start);
-  await ui.type(`${form} [name="purpose"]`, 'novedades de temporada');
-  await ui.select(`${form} [name="repeat"]`, 'week');
-  await ui.click(`${form} [name="weekdays"][value="${weekday}"]`);
-  await ui.click('[data-testid="save-follow-up"]');
-  const row = '[data-testid="client-follow-ups"] [data-testid="follow-up-row"]';
-  await ui.waitFor(
-    'the series on the card',
-    `return document.querySelector(arguments[0])?.textContent.includes('novedades de temporada')`,
-    [row],
-  );
+  const row = await lateWeeklySeries('Librería Gómez', 'visit', 'novedades de temporada', 15);
 
   await ui.click(`${row} [data-testid="snooze"]`);
   await ui.click('[data-testid="snooze-skip"]');
