@@ -186,6 +186,8 @@ mod tests {
     use rusqlite::{Connection, TransactionBehavior};
 
     use crate::clients::{self, ClientInput, FollowUpColour};
+    use crate::follow_ups::{self, Action, FollowUpInput, MissedOccurrences};
+    use crate::interactions::{self, Outcome};
     use crate::planning::{Planner, PlanningSettings};
     use crate::testing::{database, later, write};
 
@@ -312,6 +314,7 @@ mod tests {
             "a deleted client must leave its segment's and its tags' counts"
         );
         assert_eq!(crate::testing::search_index_mismatch(&conn), None);
+        assert_eq!(crate::testing::follow_up_tags_mismatch(&conn), None);
     }
 
     const SEGMENTS: &[&str] = &["Hostelería", "hosteleria", "Minorista", "Mayorista"];
@@ -332,6 +335,12 @@ mod tests {
         Trash(usize),
         Restore(usize),
         EmptyTrash,
+        /// A call planned for the client in this many days.
+        Plan(usize, u64),
+        /// The client's first pending follow-up done, moved this many days on, or cancelled.
+        Done(usize),
+        Move(usize, u64),
+        Cancel(usize),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -351,6 +360,10 @@ mod tests {
             2 => any::<usize>().prop_map(Op::Trash),
             2 => any::<usize>().prop_map(Op::Restore),
             1 => Just(Op::EmptyTrash),
+            2 => (any::<usize>(), 0..20u64).prop_map(|(n, d)| Op::Plan(n, d)),
+            1 => any::<usize>().prop_map(Op::Done),
+            1 => (any::<usize>(), 1..20u64).prop_map(|(n, d)| Op::Move(n, d)),
+            1 => any::<usize>().prop_map(Op::Cancel),
         ]
     }
 
@@ -359,7 +372,8 @@ mod tests {
 
         /// Whatever the sequence of writes through the core's API, the menus' kept counts are
         /// what counting finds, the search index holds exactly the live clients' words and
-        /// filter values, and every follow-up carries its client's colour.
+        /// filter values, every follow-up carries its client's colour, and each tag's agenda
+        /// rows are its clients' pending follow-ups.
         #[test]
         fn kept_counts_and_index_follow_every_write(ops in prop::collection::vec(op(), 1..40)) {
             let mut conn = database();
@@ -418,8 +432,44 @@ mod tests {
                     Op::EmptyTrash => {
                         write(&mut conn, clients::empty_trash).unwrap();
                     }
+                    Op::Plan(n, days) if !made.is_empty() => {
+                        let id = made[n % made.len()].0.clone();
+                        let p = planner();
+                        let input = FollowUpInput {
+                            action: Action::Call,
+                            purpose: String::new(),
+                            due_date: p.today() + chrono::Days::new(days),
+                            due_time: None,
+                            recurrence: None,
+                        };
+                        // Refused for a client in the trash or purged.
+                        let _ = write(&mut conn, |tx| follow_ups::create(tx, &id, &input, &p));
+                    }
+                    Op::Done(n) | Op::Move(n, _) | Op::Cancel(n) if !made.is_empty() => {
+                        let client = made[n % made.len()].0.clone();
+                        let p = planner();
+                        let first = follow_ups::next_pending(&conn, &client).unwrap();
+                        if let Some(item) = first {
+                            let _ = write(&mut conn, |tx| match &op {
+                                Op::Done(_) => interactions::complete(
+                                    tx, &item.id, Outcome::Reached, "",
+                                    MissedOccurrences::Forget, &p,
+                                ).map(drop),
+                                Op::Move(_, days) => follow_ups::reschedule(
+                                    tx, &item.id, item.due_date + chrono::Days::new(*days),
+                                    item.due_time, &p,
+                                ).map(drop),
+                                _ => follow_ups::cancel(tx, &item.id, &p),
+                            });
+                        }
+                    }
+                    Op::Plan(..) | Op::Done(_) | Op::Move(..) | Op::Cancel(_) => {}
                 }
                 prop_assert_eq!(kept(&conn), counted(&conn), "after {:?}", op);
+                prop_assert_eq!(
+                    crate::testing::follow_up_tags_mismatch(&conn), None,
+                    "a tag's agenda rows must follow every write; after {:?}", op
+                );
                 prop_assert_eq!(crate::testing::search_index_mismatch(&conn), None, "after {:?}", op);
                 let off: i64 = conn.query_row(
                     "SELECT count(*) FROM follow_ups f JOIN clients c ON c.id = f.client_id

@@ -70,3 +70,20 @@ pub(crate) fn search_index_mismatch(conn: &Connection) -> Option<String> {
         )
     })
 }
+
+/// Whether `follow_up_tags` holds exactly the rows its definition gives
+/// (`follow_up_tags_expected`, migration 0019): the first row one has and the other lacks.
+pub(crate) fn follow_up_tags_mismatch(conn: &Connection) -> Option<String> {
+    let first = |sql: &str| -> Option<String> { conn.query_row(sql, [], |r| r.get(0)).ok() };
+    let row = "tag_id || ' ' || due_at || ' ' || client_id || ' ' || follow_up_id";
+    first(&format!(
+        "SELECT 'kept, not expected: ' || {row} FROM
+           (SELECT * FROM follow_up_tags EXCEPT SELECT * FROM follow_up_tags_expected)"
+    ))
+    .or_else(|| {
+        first(&format!(
+            "SELECT 'expected, not kept: ' || {row} FROM
+               (SELECT * FROM follow_up_tags_expected EXCEPT SELECT * FROM follow_up_tags)"
+        ))
+    })
+}

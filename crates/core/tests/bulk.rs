@@ -46,6 +46,12 @@ fn week_away(clients: usize, overdue: usize) -> Connection {
         let input = ClientInput {
             name: format!("Cliente {c:03}"),
             colour: Some(COLOURS[c % 4]),
+            // Tagged, so undo is seen to give back the tag's agenda rows too.
+            tags: if c % 2 == 0 {
+                vec!["VIP".into()]
+            } else {
+                vec![]
+            },
             ..Default::default()
         };
         let id = clients::save(&tx, None, &input, &week_ago).unwrap().id;

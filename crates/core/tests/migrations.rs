@@ -88,6 +88,10 @@ const LANDED: &[(&str, &str)] = &[
         "0018_sort_names_apart.sql",
         "2e0ec712ba27b96109bbcf44e0f0ce8d4451081029d4f83c6ed7973b8fe60c6c",
     ),
+    (
+        "0019_tag_agenda.sql",
+        "04c7ebf8e7fcde2302417fee9c4a63e566bee32f981b721e082b8c458083da24",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

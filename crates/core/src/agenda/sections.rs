@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    count_between, item_from_row, items_from, range_conditions, start_of, AgendaFilter, AgendaItem,
-    ItemOrder, DAY_KEYS, ITEM_COLUMNS, SHOWN, UPCOMING_DAYS,
+    count_between, item_from_row, items_from, listed_range_conditions, start_of, AgendaFilter,
+    AgendaItem, ItemOrder, DAY_KEYS, ITEM_COLUMNS, SHOWN, UPCOMING_DAYS,
 };
 use crate::planning::{days_after, Planner};
 use crate::Result;
@@ -82,7 +82,7 @@ pub fn section_page(
     request: &SectionRequest,
 ) -> Result<SectionPage> {
     let (from, to) = bounds(request.section, planner);
-    let (mut conditions, mut values) = range_conditions(from, to, &request.filter);
+    let (mut conditions, mut values) = listed_range_conditions(from, to, &request.filter);
     let order = match (request.section, request.newest_first) {
         (Section::Today, _) => ItemOrder::Day,
         (Section::Overdue, true) => ItemOrder::DueDescending,
@@ -103,7 +103,7 @@ pub fn section_page(
         };
         conditions.push_str(&format!(
             " AND ({}) {op} ({})",
-            order.keys(),
+            order.keys(&request.filter),
             slots.join(", ")
         ));
     }
@@ -115,7 +115,7 @@ pub fn section_page(
          FROM {} JOIN clients c ON c.id = f.client_id
          WHERE {SHOWN}{conditions} ORDER BY {} LIMIT {}",
         items_from(&request.filter, order),
-        order.sql(),
+        order.sql(&request.filter),
         limit + 1
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -35,7 +35,8 @@ pub fn write<T>(
     value
 }
 
-/// Every row of the tables a batch may write, as text: what undo must give back.
+/// Every row of the tables a batch may write, and of the tags' agenda rows they keep, as
+/// text: what undo must give back.
 pub fn snapshot(conn: &Connection) -> Vec<String> {
     let mut rows = Vec::new();
     for table in ["follow_ups", "interactions", "clients"] {
@@ -58,5 +59,17 @@ pub fn snapshot(conn: &Connection) -> Vec<String> {
                 .map(Result::unwrap),
         );
     }
+    // The tags' agenda rows (migration 0019), kept by triggers from those tables.
+    let mut stmt = conn
+        .prepare(
+            "SELECT 'follow_up_tags:' || tag_id || ' ' || due_at || ' ' || follow_up_id
+             FROM follow_up_tags ORDER BY tag_id, due_at, client_id, follow_up_id",
+        )
+        .unwrap();
+    rows.extend(
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap),
+    );
     rows
 }
