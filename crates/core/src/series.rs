@@ -137,8 +137,19 @@ impl Projection {
             shown_rows(conn, &rowids)?
         };
         let mut items = Vec::with_capacity(chosen.len());
+        // The occurrences come in due order, many at one instant (a morning's visits at
+        // 10:00): each instant is written out once.
+        let mut written: Option<(DateTime<Utc>, String)> = None;
         for &(at, index, date) in chosen {
             let s = &self.series[index];
+            let due_at = match &written {
+                Some((last, text)) if *last == at => text.clone(),
+                _ => {
+                    let text = time::timestamp(at);
+                    written = Some((at, text.clone()));
+                    text
+                }
+            };
             // Gone since the first read only if written meanwhile: a read sees one snapshot.
             let Some(row) = shown.get(s.rowid) else {
                 continue;
@@ -154,7 +165,7 @@ impl Projection {
                 origin: row.origin,
                 due_date: date,
                 due_time: s.due_time,
-                due_at: time::timestamp(at),
+                due_at,
                 recurrence: Some(self.rules[s.rule].clone()),
                 series_id: row.series_id.clone(),
                 projected: true,
