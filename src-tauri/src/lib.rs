@@ -85,6 +85,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::startup::restore_latest_backup,
         commands::startup::open_backups_folder,
         commands::startup::first_screen_painted,
+        commands::startup::first_frame_drawn,
         commands::clients::list_clients,
         commands::clients::count_clients,
         commands::clients::get_client,

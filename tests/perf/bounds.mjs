@@ -33,7 +33,11 @@ export const BOUNDS = {
   // this machine with room for a shared machine's noise (BENCHMARKS.md, "Whole app"). A
   // change that makes any of them clearly worse fails CI; the goal stays the "full" bounds.
   ci: {
-    warmStartMs: 1000,
+    // 1,000 until 2026-12-04, set on a machine where the same start took 603-883 ms; the
+    // machine CI runs on now took 1,073-1,232 ms for that same code (its bare Tauri window
+    // draws its first frame at 576-600 ms), and 968-1,011 ms once the deferred work waited
+    // for the first frame (BENCHMARKS.md, "Issue 8, fourth part").
+    warmStartMs: 1200,
     coldStartMs: 2000,
     /** The end-to-end test's first start of a large copy, debug build (large-data.test.mjs). */
     firstStartMs: 3500,

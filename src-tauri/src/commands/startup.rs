@@ -22,6 +22,14 @@ pub async fn first_screen_painted<R: Runtime>(app: AppHandle<R>) -> Result<(), A
     Ok(())
 }
 
+/// The shown window drew its first frame with the first screen: the deferred start-up work
+/// (the scheduler's first look) may begin.
+#[tauri::command]
+pub async fn first_frame_drawn<R: Runtime>(app: AppHandle<R>) -> Result<(), AppError> {
+    app.state::<crate::first_screen::FirstScreen>().mark_drawn();
+    Ok(())
+}
+
 /// Tries to open the database again (the other program let go, the disk is back…).
 #[tauri::command]
 #[tracing::instrument(skip_all)]

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NO_FILTER } from '$lib/domain';
 import * as ipc from '$lib/ipc';
 import { agenda } from '../test/ipc-mock';
-import { askAgendaEarly, forgetEarlyAgenda, takeEarlyAgenda } from './first-screen';
+import { askAgendaEarly, firstScreenReady, forgetEarlyAgenda, takeEarlyAgenda } from './first-screen';
 
 vi.mock('$lib/ipc', async () => (await import('../test/ipc-mock')).ipcMock());
 
@@ -38,5 +38,21 @@ describe('the agenda asked for at start', () => {
     forgetEarlyAgenda();
     // An unhandled rejection would fail this run (vitest reports it as an error).
     await new Promise((r) => setTimeout(r, 0));
+  });
+});
+
+describe('the first screen reported', () => {
+  it('shows the window first, then lets the deferred work start once a frame is drawn', async () => {
+    const order: string[] = [];
+    vi.mocked(ipc.firstScreenPainted).mockImplementation(async () => {
+      order.push('shown');
+    });
+    vi.mocked(ipc.firstFrameDrawn).mockImplementation(async () => {
+      order.push(`drawn (stamped: ${document.documentElement.dataset.paintedAt !== undefined})`);
+    });
+    await firstScreenReady();
+    expect(order).toEqual(['shown', 'drawn (stamped: true)']);
+    await firstScreenReady();
+    expect(ipc.firstFrameDrawn, 'reported once per start').toHaveBeenCalledOnce();
   });
 });

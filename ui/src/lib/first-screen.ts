@@ -6,7 +6,7 @@
 import { tick } from 'svelte';
 import type { Agenda } from '$lib/bindings/Agenda';
 import { NO_FILTER } from '$lib/domain';
-import { firstScreenPainted, getAgenda } from '$lib/ipc';
+import { firstFrameDrawn, firstScreenPainted, getAgenda } from '$lib/ipc';
 
 let reported = false;
 let earlyAgenda: Promise<Agenda> | null = null;
@@ -41,7 +41,9 @@ export function mark(step: string): void {
 
 /**
  * The first screen's data is in: marks the app ready (the end-to-end tests wait for it),
- * tells the backend once the DOM is updated, and stamps the first frame drawn after it.
+ * tells the backend once the DOM is updated (it shows the window), stamps the first frame
+ * drawn after it and tells the backend that too (its deferred work starts then). Resolves
+ * once that frame is drawn, so what the caller loads next does not hold it up either.
  */
 export async function firstScreenReady(): Promise<void> {
   document.documentElement.dataset.ready = 'true';
@@ -51,14 +53,20 @@ export async function firstScreenReady(): Promise<void> {
   mark('first-screen');
   // Frames are drawn only in a visible window: asked for before the backend shows it, this
   // stamps the first frame the user sees, whenever the answer to the report comes back.
-  requestAnimationFrame(() => {
-    mark('painted');
-    document.documentElement.dataset.paintedAt = String(performance.timeOrigin + performance.now());
-  });
+  const drawn = new Promise<void>((resolve) =>
+    requestAnimationFrame(() => {
+      mark('painted');
+      document.documentElement.dataset.paintedAt = String(performance.timeOrigin + performance.now());
+      resolve();
+    }),
+  );
   try {
     await firstScreenPainted();
   } catch (e) {
     // The backend shows the window after a while anyway.
     console.error('first_screen_painted failed', e);
   }
+  await drawn;
+  // The backend starts its deferred work after a while anyway.
+  firstFrameDrawn().catch((e) => console.error('first_frame_drawn failed', e));
 }

@@ -74,6 +74,7 @@ export const restoreLatestBackup = () => call<Restored>('restore_latest_backup')
 export const openBackupsFolder = () => call<void>('open_backups_folder');
 /** The first screen is on the page: the backend shows the window and starts deferred work. */
 export const firstScreenPainted = () => call<void>('first_screen_painted');
+export const firstFrameDrawn = () => call<void>('first_frame_drawn');
 
 export const listClients = (request: ClientPageRequest) =>
   call<ClientPage>('list_clients', { request });

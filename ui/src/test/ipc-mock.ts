@@ -30,6 +30,7 @@ export function ipcMock() {
         ? { ...e, fields: e.fields ?? [] }
         : { kind: 'internal', message: String(e), field: null, fields: [] },
     firstScreenPainted: vi.fn(async () => undefined),
+    firstFrameDrawn: vi.fn(async () => undefined),
     listClients: vi.fn(async () => ({ items: [], next: null })),
     countClients: vi.fn(async () => ({ total: 0, moreThan: false })),
     getClient: vi.fn(async (id: string) => client({ id })),
