@@ -173,6 +173,56 @@ test("the agenda of a large cartera is painted in time and counts what the core 
   await session.click('[data-testid="week-view-toggle"]');
 });
 
+test("the agenda of one tag shows that tag's clients and counts what the core counts", async () => {
+  const session = app.session;
+  // The busiest tag of the menu (its label ends with its number of clients).
+  const tag = await session.execute(
+    `const options = [...document.querySelectorAll('[data-testid="agenda-tag"] option')].filter((o) => o.value);
+     const clients = (o) => Number(o.textContent.match(/\\(([\\d.,]+)\\)$/)[1].replace(/\\D/g, ''));
+     options.sort((a, b) => clients(b) - clients(a));
+     return { id: options[0].value, name: options[0].textContent.replace(/\\s*\\([\\d.,]+\\)$/, '') };`,
+  );
+  const whole = number(await session.text('[data-testid="agenda-upcoming-count"]'));
+  await session.select('[data-testid="agenda-tag"]', tag.id);
+  const shown = await session.waitFor(
+    `the agenda of ${tag.name}`,
+    `const count = (id) => document.querySelector('[data-testid="' + id + '-count"]')?.textContent;
+     const upcoming = Number((count('agenda-upcoming') ?? '').replace(/\\D/g, ''));
+     if (!(upcoming > 0 && upcoming < arguments[0])) return null;
+     return { overdue: count('agenda-overdue'), today: count('agenda-today'), upcoming: count('agenda-upcoming') };`,
+    [whole],
+  );
+  const core = await session.cmd("POST", "/execute/async", {
+    script: `const [tagId, done] = arguments;
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      invoke('get_agenda', { filter: { colour: null, action: null, tagId } })
+        .then(async (a) => {
+          const items = [...a.overdue, ...a.dueToday, ...a.upcoming];
+          const ids = [...new Set(items.map((i) => i.clientId))].slice(0, 12);
+          const clients = await Promise.all(ids.map((id) => invoke('get_client', { id })));
+          done({ overdue: a.overdueTotal, today: a.dueTodayTotal, upcoming: a.upcomingTotal,
+                 tags: clients.map((c) => c.tags) });
+        }, (e) => done({ error: String(e) }));`,
+    args: [tag.id],
+  });
+  assert.equal(core.error, undefined);
+  assert.deepEqual(
+    { overdue: number(shown.overdue), today: number(shown.today), upcoming: number(shown.upcoming) },
+    { overdue: Number(core.overdue), today: Number(core.today), upcoming: Number(core.upcoming) },
+  );
+  assert.ok(core.tags.length > 0, 'the tag has items on the agenda');
+  for (const tags of core.tags) {
+    assert.ok(tags.includes(tag.name), `a client of the agenda of ${tag.name} carries it: ${tags}`);
+  }
+  await app.shot('large-data-tag-filter');
+  await session.click('[data-testid="agenda-clear-filters"]');
+  await session.waitFor(
+    'every tag again',
+    `return Number((document.querySelector('[data-testid="agenda-upcoming-count"]')?.textContent ?? '').replace(/\\D/g, '')) === arguments[0]`,
+    [whole],
+  );
+});
+
 test("a week behind: the red overdue spread over five working days, undone, then ten done by keyboard", async () => {
   const session = app.session;
   // The overdue count as a number ("1.234" → 1234).
