@@ -16,6 +16,7 @@ pub enum Entity {
     ContactPerson,
     FollowUp,
     Interaction,
+    Purchase,
     Settings,
     /// A reminder the desktop could not show, listed in the app (see `reminders::delivery`).
     Notification,

@@ -129,6 +129,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::settings::get_settings,
         commands::settings::save_settings,
         commands::settings::preview_planning,
+        commands::purchases::save_purchase,
+        commands::purchases::trash_purchase,
+        commands::purchases::restore_purchase,
+        commands::purchases::client_purchases,
+        commands::purchases::purchase_summary,
+        commands::purchases::set_payment_terms,
+        commands::purchases::list_trashed_purchases,
     ])
 }
 

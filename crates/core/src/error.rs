@@ -59,6 +59,8 @@ pub enum Rule {
     OutOfRange,
     /// A date outside `from`..=`to`.
     DateOutOfRange,
+    /// An amount with more decimals than its currency has (a tenth of a cent).
+    TooPrecise,
     /// Anything else; `message` says what.
     Invalid,
 }

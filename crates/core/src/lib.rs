@@ -14,7 +14,9 @@ pub mod error;
 pub mod follow_ups;
 pub mod interactions;
 pub mod labels;
+pub mod money;
 pub mod planning;
+pub mod purchases;
 pub mod reminders;
 pub mod replan;
 pub mod sample;
@@ -24,6 +26,7 @@ mod sql_enum;
 pub mod tax_id;
 pub mod text;
 pub mod time;
+pub mod trash;
 pub mod validation;
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::planning::PlanningSettings;
+use crate::purchases::{PurchaseSettings, MAX_TERMS_DAYS};
 use crate::validation::Checks;
 use crate::{time, CoreError, Result};
 
@@ -47,11 +48,16 @@ pub struct Settings {
     pub planning: PlanningSettings,
     /// Start Cartera, hidden, when the user logs in.
     pub autostart: bool,
+    /// How purchases are recorded: the currency, the payment terms, when a client is late to
+    /// buy.
+    #[serde(default)]
+    pub purchases: PurchaseSettings,
 }
 
 const LANGUAGE: &str = "language";
 const PLANNING: &str = "planning";
 const AUTOSTART: &str = "autostart";
+const PURCHASES: &str = "purchases";
 /// The local date the morning digest was last shown (internal, not a user setting).
 const DIGEST_SENT_ON: &str = "digest_sent_on";
 /// When the reminder scheduler last looked for due reminders (internal).
@@ -84,7 +90,13 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         language: read(conn, LANGUAGE)?,
         planning: read(conn, PLANNING)?.unwrap_or_default(),
         autostart: read(conn, AUTOSTART)?.unwrap_or(false),
+        purchases: purchases(conn)?,
     })
+}
+
+/// The purchase settings alone (every purchase write reads them).
+pub fn purchases(conn: &Connection) -> Result<PurchaseSettings> {
+    Ok(read(conn, PURCHASES)?.unwrap_or_default())
 }
 
 /// The planning settings alone (the scheduler reads them on every wake-up).
@@ -131,6 +143,29 @@ pub fn check(settings: &Settings) -> Result<Settings> {
     checks.number("quietDays", i64::from(p.quiet_days), 1, 3650);
     checks.number("callsPerDay", i64::from(p.calls_per_day), 1, 1000);
     checks.number("visitsPerDay", i64::from(p.visits_per_day), 0, 100);
+    let purchases = &mut settings.purchases;
+    purchases.currency = purchases.currency.trim().to_ascii_uppercase();
+    if crate::money::minor_digits(&purchases.currency).is_none() {
+        checks.invalid("currency", "an ISO 4217 code Cartera knows");
+    }
+    checks.number(
+        "paymentTermsDays",
+        i64::from(purchases.payment_terms_days),
+        0,
+        i64::from(MAX_TERMS_DAYS),
+    );
+    checks.number(
+        "lateTolerancePercent",
+        i64::from(purchases.late_tolerance_percent),
+        0,
+        1000,
+    );
+    checks.number(
+        "lateToleranceMinDays",
+        i64::from(purchases.late_tolerance_min_days),
+        0,
+        365,
+    );
     checks.finish()?;
     Ok(settings)
 }
@@ -141,6 +176,7 @@ pub fn save(conn: &Connection, settings: &Settings) -> Result<Settings> {
     write(conn, LANGUAGE, &settings.language)?;
     write(conn, PLANNING, &settings.planning)?;
     write(conn, AUTOSTART, &settings.autostart)?;
+    write(conn, PURCHASES, &settings.purchases)?;
     load(conn)
 }
 
@@ -209,6 +245,28 @@ mod tests {
                 Err(CoreError::Invalid(errors)) if errors[0].field == "workingDays"
             ));
         }
+    }
+
+    #[test]
+    fn purchase_settings_default_to_euros_and_thirty_days_and_are_checked() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let loaded = load(&conn).unwrap();
+        assert_eq!(loaded.purchases, PurchaseSettings::default());
+        assert_eq!(loaded.purchases.payment_terms_days, 30);
+        let mut pesos = loaded.clone();
+        pesos.purchases.currency = " mxn ".into();
+        pesos.purchases.payment_terms_days = 45;
+        let saved = save(&conn, &pesos).unwrap();
+        assert_eq!(saved.purchases.currency, "MXN");
+        assert_eq!(purchases(&conn).unwrap().payment_terms_days, 45);
+        let mut bad = loaded;
+        bad.purchases.currency = "ZZZ".into();
+        bad.purchases.payment_terms_days = 400;
+        let Err(CoreError::Invalid(errors)) = save(&conn, &bad) else {
+            panic!("an unknown currency and a year and more of terms are refused");
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["currency", "paymentTermsDays"]);
     }
 
     #[test]

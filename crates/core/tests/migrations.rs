@@ -92,6 +92,10 @@ const LANDED: &[(&str, &str)] = &[
         "0019_tag_agenda.sql",
         "04c7ebf8e7fcde2302417fee9c4a63e566bee32f981b721e082b8c458083da24",
     ),
+    (
+        "0020_purchases.sql",
+        "d659db241e37f7e981cf219660d5e195690a828dccc180e600705d71ef5985bc",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use cartera_core::clients::{ClientKind, ClientStatus, FollowUpColour};
 use cartera_core::follow_ups::Action;
 use cartera_core::interactions::{Direction, Outcome};
+use cartera_core::purchases::PaymentMethod;
 use cartera_core::settings::Settings;
 
 /// `export const NAME: readonly Type[] = [...]` for one closed set.
@@ -35,6 +36,7 @@ fn values_ts() -> String {
         "Direction",
         "FollowUpColour",
         "Outcome",
+        "PaymentMethod",
         "Settings",
     ] {
         writeln!(out, "import type {{ {ty} }} from './{ty}';").unwrap();
@@ -81,6 +83,20 @@ fn values_ts() -> String {
         "DIRECTIONS",
         "Direction",
         Direction::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    list(
+        &mut out,
+        "How a purchase is paid, most common first.",
+        "PAYMENT_METHODS",
+        "PaymentMethod",
+        PaymentMethod::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    list(
+        &mut out,
+        "The currencies Cartera knows (ISO 4217), Spain's and Latin America's first.",
+        "CURRENCIES",
+        "string",
+        cartera_core::money::currencies().collect(),
     );
     writeln!(
         out,

@@ -6,6 +6,7 @@ use cartera_core::clients::{
 };
 use cartera_core::labels::{self, Labels};
 use cartera_core::sample;
+use cartera_core::trash::{self, Emptied};
 use tauri::{AppHandle, Runtime, State};
 
 use cartera_core::tax_id::TaxIdCheck;
@@ -117,8 +118,8 @@ pub async fn list_trash(
 pub async fn empty_trash<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
-) -> Result<u64, AppError> {
-    let removed = store.write(clients::empty_trash).await?;
+) -> Result<Emptied, AppError> {
+    let removed = store.write(trash::empty).await?;
     changed(&app, Entity::Client, None);
     Ok(removed)
 }

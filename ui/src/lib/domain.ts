@@ -3,7 +3,16 @@
 import type { AgendaFilter } from '$lib/bindings/AgendaFilter';
 import type { Snooze } from '$lib/bindings/Snooze';
 
-export { ACTIONS, COLOURS, DIRECTIONS, KINDS, OUTCOMES, STATUSES } from '$lib/bindings/values';
+export {
+  ACTIONS,
+  COLOURS,
+  CURRENCIES,
+  DIRECTIONS,
+  KINDS,
+  OUTCOMES,
+  PAYMENT_METHODS,
+  STATUSES,
+} from '$lib/bindings/values';
 
 /** The snooze menu's quick choices, shortest first ("another date" opens the date form). */
 export const SNOOZES: readonly Snooze[] = ['one_hour', 'tomorrow_morning', 'next_week'];

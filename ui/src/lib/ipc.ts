@@ -46,6 +46,14 @@ import type { MissedNotifications } from './bindings/MissedNotifications';
 import type { Restored } from './bindings/Restored';
 import type { StartupStatus } from './bindings/StartupStatus';
 import type { TaxIdCheck } from './bindings/TaxIdCheck';
+import type { Emptied } from './bindings/Emptied';
+import type { Purchase } from './bindings/Purchase';
+import type { PurchaseCursor } from './bindings/PurchaseCursor';
+import type { PurchaseInput } from './bindings/PurchaseInput';
+import type { PurchasePage } from './bindings/PurchasePage';
+import type { PurchaseSummary } from './bindings/PurchaseSummary';
+import type { TrashCursor } from './bindings/TrashCursor';
+import type { TrashedPurchasePage } from './bindings/TrashedPurchasePage';
 
 /** True when `e` is an error sent by a Cartera command (`{ kind, message, field }`). */
 export function isAppError(e: unknown): e is AppError {
@@ -89,7 +97,8 @@ export const trashClient = (id: string) => call<void>('trash_client', { id });
 export const restoreClient = (id: string) => call<Client>('restore_client', { id });
 export const listTrash = (after: ClientCursor | null, limit: number) =>
   call<ClientPage>('list_trash', { after, limit });
-export const emptyTrash = () => call<number>('empty_trash');
+/** Deletes for good every client and purchase in the trash. */
+export const emptyTrash = () => call<Emptied>('empty_trash');
 export const listLabels = () => call<Labels>('list_labels');
 export const isDatabaseEmpty = () => call<boolean>('is_database_empty');
 export const loadExampleData = () => call<number>('load_example_data');
@@ -101,6 +110,24 @@ export const addContact = (clientId: string, input: ContactPersonInput) =>
 export const updateContact = (id: string, input: ContactPersonInput) =>
   call<ContactPerson>('update_contact', { id, input });
 export const removeContact = (id: string) => call<void>('remove_contact', { id });
+
+// Purchases. Amounts are decimal strings ("1234.50"), dates `YYYY-MM-DD`.
+/** Records a purchase of the client (`id` null) or edits one of theirs. */
+export const savePurchase = (clientId: string, id: string | null, input: PurchaseInput) =>
+  call<Purchase>('save_purchase', { clientId, id, input });
+export const trashPurchase = (id: string) => call<void>('trash_purchase', { id });
+export const restorePurchase = (id: string) => call<Purchase>('restore_purchase', { id });
+/** A client's purchases, newest first, after the cursor of the page before. */
+export const clientPurchases = (clientId: string, after: PurchaseCursor | null, limit: number) =>
+  call<PurchasePage>('client_purchases', { clientId, after, limit });
+/** The client's buying rhythm, payment terms and the currency a new purchase starts in. */
+export const purchaseSummary = (clientId: string) =>
+  call<PurchaseSummary>('purchase_summary', { clientId });
+/** The client's own payment terms in days; null returns them to the default. */
+export const setPaymentTerms = (clientId: string, days: number | null) =>
+  call<void>('set_payment_terms', { clientId, days });
+export const listTrashedPurchases = (after: TrashCursor | null, limit: number) =>
+  call<TrashedPurchasePage>('list_trashed_purchases', { after, limit });
 
 export const getSettings = () => call<Settings>('get_settings');
 /** Saves the settings; new intervals re-plan the regime follow-ups they planned. */

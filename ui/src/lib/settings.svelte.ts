@@ -25,6 +25,7 @@ function complete(s: Partial<Settings> | null | undefined): Settings {
     language: s?.language ?? null,
     planning: { ...DEFAULT_SETTINGS.planning, ...(s?.planning ?? {}) },
     autostart: s?.autostart ?? false,
+    purchases: { ...DEFAULT_SETTINGS.purchases, ...(s?.purchases ?? {}) },
   };
 }
 

@@ -17,6 +17,8 @@ import type { FollowUp } from '$lib/bindings/FollowUp';
 import type { Interaction } from '$lib/bindings/Interaction';
 import type { Settings } from '$lib/bindings/Settings';
 import type { TimelineEntry } from '$lib/bindings/TimelineEntry';
+import type { Purchase } from '$lib/bindings/Purchase';
+import type { PurchaseSummary } from '$lib/bindings/PurchaseSummary';
 import type { Week } from '$lib/bindings/Week';
 import { DEFAULT_SETTINGS } from '$lib/bindings/values';
 
@@ -39,7 +41,7 @@ export function ipcMock() {
     trashClient: vi.fn(async () => undefined),
     restoreClient: vi.fn(async (id: string) => client({ id })),
     listTrash: vi.fn(async () => ({ items: [], next: null })),
-    emptyTrash: vi.fn(async () => 0),
+    emptyTrash: vi.fn(async () => ({ clients: 0, purchases: 0 })),
     listLabels: vi.fn(async () => ({ segments: [], tags: [] })),
     isDatabaseEmpty: vi.fn(async () => false),
     loadExampleData: vi.fn(async () => 0),
@@ -78,8 +80,57 @@ export function ipcMock() {
     restoreLatestBackup: vi.fn(async () => ({ backup: '', keptAs: null })),
     openBackupsFolder: vi.fn(async () => undefined),
     openContactLink: vi.fn(async () => undefined),
+    savePurchase: vi.fn(async () => purchase()),
+    trashPurchase: vi.fn(async () => undefined),
+    restorePurchase: vi.fn(async () => purchase()),
+    clientPurchases: vi.fn(async () => ({ items: [] as Purchase[], next: null })),
+    purchaseSummary: vi.fn(async () => purchaseSummary()),
+    setPaymentTerms: vi.fn(async () => undefined),
+    listTrashedPurchases: vi.fn(async () => ({ items: [], next: null })),
     onNavigate: vi.fn(async () => () => {}),
     onChange: vi.fn(async () => () => {}),
+  };
+}
+
+/** A purchase of 12,50 € in cash on 2025-03-01. */
+export function purchase(over: Partial<Purchase> = {}): Purchase {
+  return {
+    id: 'p1',
+    clientId: 'c1',
+    purchasedOn: '2025-03-01',
+    description: 'Pedido',
+    lines: [],
+    total: { amount: '12.50', currency: 'EUR' },
+    paymentMethod: 'cash',
+    onCredit: false,
+    creditDueOn: null,
+    createdAt: '2025-03-01T10:00:00.000Z',
+    updatedAt: '2025-03-01T10:00:00.000Z',
+    deletedAt: null,
+    ...over,
+  };
+}
+
+/** A client with no purchases yet, default terms (30 days), in euros. */
+export function purchaseSummary(over: Partial<PurchaseSummary> = {}): PurchaseSummary {
+  return {
+    rhythm: {
+      purchases: 0,
+      buyingDays: 0,
+      lastPurchaseOn: null,
+      daysSinceLast: null,
+      medianDays: null,
+      expectedNextOn: null,
+      toleranceDays: null,
+      late: false,
+      averageTicket: [],
+      last12Months: [],
+      previous12Months: [],
+      trend: [],
+    },
+    terms: { clientDays: null, defaultDays: 30 },
+    currency: 'EUR',
+    ...over,
   };
 }
 
@@ -88,6 +139,7 @@ export function settings(over: Partial<Settings> = {}): Settings {
   return {
     ...DEFAULT_SETTINGS,
     planning: { ...DEFAULT_SETTINGS.planning },
+    purchases: { ...DEFAULT_SETTINGS.purchases },
     language: 'es',
     ...over,
   };

@@ -9,6 +9,7 @@ use crate::planning::Planner;
 use crate::tax_id;
 use crate::Result;
 
+mod buying;
 mod month;
 
 const FIRST_NAMES: &[&str] = &[
@@ -324,6 +325,8 @@ pub fn load_example(tx: &Transaction, planner: &Planner) -> Result<u64> {
     let joined = month::ago(planner, month::DAYS);
     let clients = add_clients(tx, EXAMPLE_CLIENTS, EXAMPLE_SEED, &joined)?;
     month::live(tx, &clients, planner)?;
+    let ids: Vec<String> = clients.iter().map(|(id, _)| id.clone()).collect();
+    buying::buy(tx, &ids, planner)?;
     Ok(clients.len() as u64)
 }
 
@@ -447,6 +450,30 @@ mod tests {
             .query_row("SELECT count(*) FROM interactions", [], |r| r.get(0))
             .unwrap();
         assert!(contacts >= 40, "a month of contacts: {contacts}");
+
+        // Purchases: a rhythm for some clients, one of them late to buy, one without rhythm.
+        let ids: Vec<String> = {
+            let mut stmt = conn
+                .prepare("SELECT DISTINCT client_id FROM purchases ORDER BY client_id")
+                .unwrap();
+            let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+            rows.map(|r| r.unwrap()).collect()
+        };
+        let settings = crate::purchases::PurchaseSettings::default();
+        let rhythms: Vec<_> = ids
+            .iter()
+            .map(|id| crate::purchases::buying_rhythm(&conn, id, p.today(), &settings).unwrap())
+            .collect();
+        assert_eq!(rhythms.len(), 4, "four example clients have bought");
+        assert_eq!(
+            rhythms.iter().filter(|r| r.late).count(),
+            1,
+            "one is late to buy"
+        );
+        assert!(rhythms.iter().any(|r| r.median_days == Some(14) && !r.late));
+        assert!(rhythms
+            .iter()
+            .any(|r| r.median_days.is_none() && r.purchases == 2));
 
         let tx = conn.transaction().unwrap();
         let tick = crate::reminders::tick(&tx, &p, crate::settings::Language::Es).unwrap();

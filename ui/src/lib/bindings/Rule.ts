@@ -3,4 +3,4 @@
 /**
  * Which rule a value broke; the UI words the message from it and the limits.
  */
-export type Rule = "required" | "too_long" | "too_many" | "malformed" | "out_of_range" | "date_out_of_range" | "invalid";
+export type Rule = "required" | "too_long" | "too_many" | "malformed" | "out_of_range" | "date_out_of_range" | "too_precise" | "invalid";

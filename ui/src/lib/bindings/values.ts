@@ -7,6 +7,7 @@ import type { ClientStatus } from './ClientStatus';
 import type { Direction } from './Direction';
 import type { FollowUpColour } from './FollowUpColour';
 import type { Outcome } from './Outcome';
+import type { PaymentMethod } from './PaymentMethod';
 import type { Settings } from './Settings';
 
 /** Person or company. */
@@ -21,6 +22,10 @@ export const ACTIONS: readonly Action[] = ['call', 'visit', 'email', 'whatsapp',
 export const OUTCOMES: readonly Outcome[] = ['reached', 'no_answer', 'answered', 'interested', 'not_interested', 'call_back'];
 /** Who reached out. */
 export const DIRECTIONS: readonly Direction[] = ['outbound', 'inbound'];
+/** How a purchase is paid, most common first. */
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'transfer', 'card', 'cheque', 'other'];
+/** The currencies Cartera knows (ISO 4217), Spain's and Latin America's first. */
+export const CURRENCIES: readonly string[] = ['EUR', 'USD', 'MXN', 'ARS', 'COP', 'CLP', 'PEN', 'UYU', 'PYG', 'BOB', 'VES', 'GTQ', 'HNL', 'NIO', 'CRC', 'PAB', 'DOP', 'CUP', 'BRL', 'GBP', 'CHF'];
 
 /** The most rows one page of a list brings (the core's `clients::MAX_PAGE`). */
 export const MAX_PAGE = 500;
@@ -53,5 +58,11 @@ export const DEFAULT_SETTINGS: Settings = {
     "callsPerDay": 20,
     "visitsPerDay": 4
   },
-  "autostart": false
+  "autostart": false,
+  "purchases": {
+    "currency": "EUR",
+    "paymentTermsDays": 30,
+    "lateTolerancePercent": 30,
+    "lateToleranceMinDays": 3
+  }
 };

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
+import { DEFAULT_SETTINGS } from '$lib/bindings/values';
 import { settings } from '../../test/ipc-mock';
 import SettingsView from './SettingsView.svelte';
 
@@ -49,6 +50,7 @@ describe('SettingsView', () => {
     await fireEvent.input(field('callsPerDay'), { target: { value: '25' } });
     await fireEvent.input(field('visitsPerDay'), { target: { value: '0' } });
     await fireEvent.click(field('autostart'));
+    await fireEvent.input(field('paymentTermsDays'), { target: { value: '45' } });
     const saturday = within(screen.getByTestId('working-days')).getByLabelText('sábado');
     await fireEvent.click(saturday);
     await fireEvent.click(screen.getByTestId('save-settings'));
@@ -67,6 +69,7 @@ describe('SettingsView', () => {
         visitsPerDay: 0,
       },
       autostart: true,
+      purchases: { ...DEFAULT_SETTINGS.purchases, paymentTermsDays: 45 },
     });
   });
 

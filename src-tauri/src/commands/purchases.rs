@@ -1,0 +1,144 @@
+//! Purchase commands: record, edit, trash and restore a client's purchases, page them, read the
+//! client's buying rhythm and payment terms, and list the purchases in the trash.
+
+use cartera_core::purchases::{
+    self, BuyingRhythm, PaymentTerms, Purchase, PurchaseCursor, PurchaseInput, PurchasePage,
+    TrashCursor, TrashedPurchasePage,
+};
+use cartera_core::settings;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use crate::error::AppError;
+use crate::events::{changed, Entity};
+use crate::store::Store;
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn save_purchase<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    client_id: String,
+    id: Option<String>,
+    input: PurchaseInput,
+) -> Result<Purchase, AppError> {
+    let purchase = store
+        .write_planned(move |tx, p| {
+            let settings = settings::purchases(tx)?;
+            purchases::save(
+                tx,
+                &client_id,
+                id.as_deref(),
+                &input,
+                p.today(),
+                p.now,
+                &settings,
+            )
+        })
+        .await?;
+    changed(&app, Entity::Purchase, Some(&purchase.client_id));
+    Ok(purchase)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn trash_purchase<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    id: String,
+) -> Result<(), AppError> {
+    let client_id = store
+        .write_planned(move |tx, p| {
+            let client_id = purchases::get(tx, &id)?.client_id;
+            purchases::trash(tx, &id, p.now)?;
+            Ok(client_id)
+        })
+        .await?;
+    changed(&app, Entity::Purchase, Some(&client_id));
+    Ok(())
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn restore_purchase<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    id: String,
+) -> Result<Purchase, AppError> {
+    let purchase = store
+        .write_planned(move |tx, p| purchases::restore(tx, &id, p.now))
+        .await?;
+    changed(&app, Entity::Purchase, Some(&purchase.client_id));
+    Ok(purchase)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn client_purchases(
+    store: State<'_, Store>,
+    client_id: String,
+    after: Option<PurchaseCursor>,
+    limit: u32,
+) -> Result<PurchasePage, AppError> {
+    store
+        .read(move |conn| purchases::page(conn, &client_id, after.as_ref(), limit))
+        .await
+}
+
+/// What the client's purchases block shows above the list.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PurchaseSummary {
+    pub rhythm: BuyingRhythm,
+    pub terms: PaymentTerms,
+    /// The currency a new purchase starts in.
+    pub currency: String,
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn purchase_summary(
+    store: State<'_, Store>,
+    client_id: String,
+) -> Result<PurchaseSummary, AppError> {
+    store
+        .read_planned(move |conn, p| {
+            let settings = settings::purchases(conn)?;
+            Ok(PurchaseSummary {
+                rhythm: purchases::buying_rhythm(conn, &client_id, p.today(), &settings)?,
+                terms: purchases::payment_terms(conn, &client_id, &settings)?,
+                currency: settings.currency,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn set_payment_terms<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    client_id: String,
+    days: Option<u32>,
+) -> Result<(), AppError> {
+    let id = client_id.clone();
+    store
+        .write_planned(move |tx, p| purchases::set_payment_terms(tx, &id, days, p.now))
+        .await?;
+    changed(&app, Entity::Client, Some(&client_id));
+    Ok(())
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn list_trashed_purchases(
+    store: State<'_, Store>,
+    after: Option<TrashCursor>,
+    limit: u32,
+) -> Result<TrashedPurchasePage, AppError> {
+    store
+        .read(move |conn| purchases::trash_page(conn, after.as_ref(), limit))
+        .await
+}
