@@ -82,7 +82,7 @@ test('a user records what a client buys and sees when they are late to buy', asy
   );
   assert.equal(
     await ui.text('[data-testid="late-to-buy"]'),
-    '⏰ Tarda en comprar: suele comprar cada 21 días; van 35 días.',
+    '⚠ Tarda en comprar: suele comprar cada 21 días; van 35 días.',
   );
   assert.match(
     (await ui.text('[data-testid="average-ticket"]')).replace(/\s/g, ' '),
@@ -150,7 +150,11 @@ test('a user records what a client buys and sees when they are late to buy', asy
   await ui.click('[data-testid="nav-trash"]');
   await ui.click('[data-testid="trash-tab-purchases"]');
   await ui.find(`[data-testid="trash-purchase-row"][data-id="${first}"]`);
-  assert.match(await ui.text(`[data-testid="trash-purchase-row"][data-id="${first}"]`), /Distribuidora Norte · 31,27/);
+  const trashed = await ui.execute(
+    `return document.querySelector(arguments[0]).textContent.replace(/\\s+/g, ' ')`,
+    [`[data-testid="trash-purchase-row"][data-id="${first}"]`],
+  );
+  assert.match(trashed, /Distribuidora Norte · 31,27 €/);
   await shot('03-trash-purchases');
   await ui.click(`[data-testid="trash-purchase-row"][data-id="${first}"] [data-testid="restore-purchase"]`);
   await ui.waitFor('the trash without purchases', `return document.querySelector('[data-testid="trash-purchases"]')?.children.length === 0`);
@@ -164,4 +168,20 @@ test('a user records what a client buys and sees when they are late to buy', asy
   assert.match(await ui.text('[data-testid="payment-terms"]'), /45 días/);
   const listed = await rows();
   assert.ok(listed[0].includes('31,27'), listed.join(' | '));
+
+  // The settings' currency is the one a new purchase starts in.
+  await ui.click('[data-testid="nav-settings"]');
+  await ui.select('[data-testid="settings"] [name="currency"]', 'MXN');
+  await ui.execute(`document.querySelector('[data-testid="settings-purchases"]').scrollIntoView()`);
+  await shot('04-settings-purchases');
+  await ui.click('[data-testid="save-settings"]');
+  await ui.waitFor('the settings saved', `return document.body.textContent.includes('Ajustes guardados')`);
+  await ui.click('[data-testid="nav-clients"]');
+  await ui.click('[data-testid="client-row"]');
+  await ui.click('[data-testid="add-purchase"]');
+  await ui.find('[data-testid="purchase-form"]');
+  assert.equal(
+    await ui.execute(`return document.querySelector(arguments[0]).value`, [form('currency')]),
+    'MXN',
+  );
 });

@@ -188,54 +188,40 @@ pub fn save(
     let terms = payment_terms(tx, client_id, settings)?;
     let checked = validate::check(input, today, terms.days())?;
     let now = time::timestamp(at);
-    let id = match id {
-        None => {
-            let id = time::new_id();
-            tx.execute(
-                "INSERT INTO purchases (id, client_id, purchased_on, description, currency,
-                     total_minor, payment_method, on_credit, credit_due_on, created_at,
-                     updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                params![
-                    id,
-                    client_id,
-                    checked.purchased_on,
-                    checked.description,
-                    checked.currency,
-                    checked.total_minor,
-                    checked.payment_method,
-                    checked.credit_due_on.is_some(),
-                    checked.credit_due_on,
-                    now,
-                ],
-            )?;
-            id
-        }
-        Some(id) => {
-            let changed = tx.execute(
-                "UPDATE purchases SET purchased_on = ?3, description = ?4, currency = ?5,
-                     total_minor = ?6, payment_method = ?7, on_credit = ?8, credit_due_on = ?9,
-                     updated_at = ?10
-                 WHERE id = ?1 AND client_id = ?2 AND deleted_at IS NULL",
-                params![
-                    id,
-                    client_id,
-                    checked.purchased_on,
-                    checked.description,
-                    checked.currency,
-                    checked.total_minor,
-                    checked.payment_method,
-                    checked.credit_due_on.is_some(),
-                    checked.credit_due_on,
-                    now,
-                ],
-            )?;
-            if changed == 0 {
-                return Err(CoreError::not_found("purchase"));
-            }
-            id.to_string()
-        }
+    let (sql, id) = match id {
+        None => (
+            "INSERT INTO purchases (id, client_id, purchased_on, description, currency,
+                 total_minor, payment_method, on_credit, credit_due_on, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            time::new_id(),
+        ),
+        // Only the client's own purchase outside the trash.
+        Some(id) => (
+            "UPDATE purchases SET purchased_on = ?3, description = ?4, currency = ?5,
+                 total_minor = ?6, payment_method = ?7, on_credit = ?8, credit_due_on = ?9,
+                 updated_at = ?10
+             WHERE id = ?1 AND client_id = ?2 AND deleted_at IS NULL",
+            id.to_string(),
+        ),
     };
+    let changed = tx.execute(
+        sql,
+        params![
+            id,
+            client_id,
+            checked.purchased_on,
+            checked.description,
+            checked.currency,
+            checked.total_minor,
+            checked.payment_method,
+            checked.credit_due_on.is_some(),
+            checked.credit_due_on,
+            now,
+        ],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::not_found("purchase"));
+    }
     write_lines(tx, &id, &checked, &now)?;
     get(tx, &id)
 }

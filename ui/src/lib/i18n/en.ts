@@ -583,7 +583,7 @@ export const en: Record<MessageKey, string> = {
     'Days until a sale on credit falls due, unless the client has terms of their own.',
   'settings.lateTolerancePercent': 'Margin for "late to buy"',
   'settings.lateTolerancePercentHint':
-    'Share of their usual rhythm a purchase may be late by before Cartera warns.',
+    'How late a purchase may be, as a share of their usual rhythm, before Cartera warns.',
   'settings.lateToleranceMinDays': 'Smallest margin',
   'settings.lateToleranceMinDaysHint': 'Days of margin even when the rhythm is very short.',
   'settings.percentUnit': '%',

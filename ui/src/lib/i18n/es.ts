@@ -586,7 +586,7 @@ export const es = {
     'Días hasta el vencimiento de una venta a crédito, salvo que el cliente tenga el suyo.',
   'settings.lateTolerancePercent': 'Margen para «tarda en comprar»',
   'settings.lateTolerancePercentHint':
-    'Parte de su ritmo habitual que puede retrasarse una compra antes de avisar.',
+    'Cuánto puede retrasarse una compra, en porcentaje de su ritmo habitual, antes de avisar.',
   'settings.lateToleranceMinDays': 'Margen mínimo',
   'settings.lateToleranceMinDaysHint': 'Días de margen aunque el ritmo sea muy corto.',
   'settings.percentUnit': '%',
