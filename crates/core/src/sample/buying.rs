@@ -22,8 +22,8 @@ const ITEMS: &[(&str, i64)] = &[
     ("Silicona transparente", 560),
 ];
 
-/// One purchase `days_ago` days before today, of `lines` random items or, without lines, of
-/// `description` for `cents`.
+/// One purchase `days_ago` days before today: `lines` different items, or without lines an
+/// order described in words for a random amount.
 fn bought(
     tx: &Transaction,
     rng: &mut Rng,
@@ -35,9 +35,11 @@ fn bought(
 ) -> Result<()> {
     let settings = PurchaseSettings::default();
     let date = days_before(planner.today(), days_ago);
+    // Different items on one delivery note, from a random first one.
+    let first = rng.below(ITEMS.len());
     let lines: Vec<PurchaseLineInput> = (0..lines)
-        .map(|_| {
-            let (description, cents) = ITEMS[rng.below(ITEMS.len())];
+        .map(|k| {
+            let (description, cents) = ITEMS[(first + k) % ITEMS.len()];
             PurchaseLineInput {
                 description: description.into(),
                 quantity: Decimal::from(1 + rng.below(12) as i64),
