@@ -82,7 +82,7 @@ test('a user records what a client buys and sees when they are late to buy', asy
   );
   assert.equal(
     await ui.text('[data-testid="late-to-buy"]'),
-    '⚠ Tarda en comprar: suele comprar cada 21 días; van 35 días.',
+    '⚠ Tarda en comprar: suele comprar cada 21 días y lleva 35 días sin comprar.',
   );
   assert.match(
     (await ui.text('[data-testid="average-ticket"]')).replace(/\s/g, ' '),

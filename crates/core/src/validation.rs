@@ -37,6 +37,16 @@ impl Checks {
         Self::default()
     }
 
+    /// How many problems are recorded so far.
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// No problem recorded so far.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
     /// Records a problem.
     pub fn fail(&mut self, error: FieldError) {
         self.errors.push(error);

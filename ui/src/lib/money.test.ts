@@ -17,6 +17,8 @@ describe('parseAmount', () => {
     // A lone dot before two digits cannot be grouping: twelve and a half.
     expect(parseAmount('12.50')).toBe('12.50');
     expect(parseAmount('0,005')).toBe('0.005');
+    // A leading zero is never a group of thousands: half a kilo, not five hundred.
+    expect(parseAmount('0.500')).toBe('0.500');
   });
 
   it('reads English amounts: decimal point, thousands comma', () => {
@@ -24,12 +26,23 @@ describe('parseAmount', () => {
     expect(parseAmount('1,234.56')).toBe('1234.56');
     expect(parseAmount('1,250')).toBe('1250');
     expect(parseAmount('12,50')).toBe('12.50');
+    expect(parseAmount('0,250')).toBe('0.250');
     expect(parseAmount('$1,234,567.8')).toBe('1234567.8');
   });
 
   it('refuses what is not an amount instead of guessing', () => {
     i18n.lang = 'es';
-    for (const bad of ['', 'abc', '12,5,0', '1.23.4', ',', '1..2', '12a', '1.2345,6']) {
+    for (const bad of [
+      '',
+      'abc',
+      '12,5,0',
+      '1.23.4',
+      ',',
+      '1..2',
+      '12a',
+      '1.2345,6',
+      '9'.repeat(40),
+    ]) {
       expect(parseAmount(bad), bad).toBeNull();
     }
     expect(parseAmount('-5')).toBe('-5');

@@ -4,6 +4,9 @@
 // float, so no cent is ever lost on the way.
 import { i18n } from '$lib/i18n/index.svelte';
 
+/** The most digits on either side of the decimal point that `parseAmount` reads. */
+const MAX_DIGITS = 15;
+
 /** The decimal separator of the UI language. */
 function decimalSeparator(): ',' | '.' {
   return i18n.lang === 'es' ? ',' : '.';
@@ -35,8 +38,12 @@ export function parseAmount(typed: string): string | null {
   } else {
     const sep = lastComma >= 0 ? ',' : '.';
     const parts = text.split(sep);
+    // A group of thousands never starts with a zero: "0.500" is half, not five hundred.
     const grouped =
-      parts[0].length >= 1 && parts[0].length <= 3 && parts.slice(1).every((p) => p.length === 3);
+      parts[0].length >= 1 &&
+      parts[0].length <= 3 &&
+      !(parts[0].startsWith('0') && parts.length > 1) &&
+      parts.slice(1).every((p) => p.length === 3);
     if (sep === own) {
       // The language's own separator is the decimal one, and it comes once.
       if (parts.length !== 2) return null;
@@ -66,6 +73,8 @@ export function parseAmount(typed: string): string | null {
   const digits = groups.join('');
   if (!/^[0-9]+$/.test(digits)) return null;
   const integer = digits.replace(/^0+(?=[0-9])/, '');
+  // Far past any amount the backend takes: a paste accident, not a price.
+  if (integer.length > MAX_DIGITS || (fraction?.length ?? 0) > MAX_DIGITS) return null;
   return fraction === undefined ? `${sign}${integer}` : `${sign}${integer}.${fraction}`;
 }
 

@@ -3,7 +3,7 @@
 //! one-off order) does not move it; no rhythm is claimed from fewer than three buying days.
 
 use chrono::{Months, NaiveDate};
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -139,7 +139,8 @@ pub fn rhythm(history: &[Bought], today: NaiveDate, settings: &PurchaseSettings)
         .map(|currency| {
             let before = year_before.get(currency);
             let percent = (!before.is_zero()).then(|| {
-                ((this_year.get(currency) - before) / before * Decimal::ONE_HUNDRED).round_dp(1)
+                ((this_year.get(currency) - before) / before * Decimal::ONE_HUNDRED)
+                    .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
             });
             Trend {
                 currency: currency.to_string(),

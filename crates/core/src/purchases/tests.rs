@@ -101,6 +101,30 @@ fn a_purchase_with_lines_totals_them_exactly_and_reads_back_as_recorded() {
 }
 
 #[test]
+fn a_line_too_large_to_multiply_is_a_field_error_not_a_crash() {
+    let mut conn = database();
+    let id = client(&mut conn, "Mayorista");
+    let input = PurchaseInput {
+        lines: vec![line("Todo", "900000000", "999999999")],
+        total: None,
+        ..cash(TODAY, "", "0")
+    };
+    assert_eq!(
+        fields(record(&mut conn, &id, &input).unwrap_err()),
+        [("lines.0.quantity".to_string(), Rule::OutOfRange)]
+    );
+    let beyond = PurchaseInput {
+        lines: vec![line("Todo", "100000000000000000000", "10000000000")],
+        ..input
+    };
+    let got = fields(record(&mut conn, &id, &beyond).unwrap_err());
+    assert!(
+        got.iter().all(|(_, rule)| *rule == Rule::OutOfRange) && !got.is_empty(),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_bad_form_reports_every_problem_on_its_field() {
     let mut conn = database();
     let id = client(&mut conn, "Bar Centro");

@@ -90,6 +90,7 @@ pub(super) fn check(
     let mut lines = Vec::with_capacity(input.lines.len());
     for (n, line) in input.lines.iter().enumerate() {
         let field = |name: &str| format!("lines.{n}.{name}");
+        let before = checks.len();
         let description =
             checks.required(&field("description"), &line.description, MAX_DESCRIPTION);
         let quantity = line.quantity.normalize();
@@ -107,14 +108,20 @@ pub(super) fn check(
                 0
             }
         };
-        let amount = money::round(quantity * line.unit_price, &currency);
-        let amount_minor = match money::to_minor(amount, &currency) {
-            Ok(minor) => minor,
-            Err(AmountProblem::TooLarge) => {
-                amount_problem(&mut checks, &field("quantity"), AmountProblem::TooLarge);
-                0
+        // Only from a quantity and a price that passed (a huge product would overflow).
+        let amount_minor = if checks.len() > before {
+            0
+        } else {
+            match quantity
+                .checked_mul(line.unit_price)
+                .map(|amount| money::to_minor(money::round(amount, &currency), &currency))
+            {
+                Some(Ok(minor)) => minor,
+                Some(Err(_)) | None => {
+                    amount_problem(&mut checks, &field("quantity"), AmountProblem::TooLarge);
+                    0
+                }
             }
-            Err(_) => 0,
         };
         lines.push(CheckedLine {
             description,

@@ -55,7 +55,7 @@ describe('ClientPurchases', () => {
       'Suele comprar cada 21 días · próxima compra esperada: 21 feb 2025',
     );
     expect(screen.getByTestId('late-to-buy')).toHaveTextContent(
-      'Tarda en comprar: suele comprar cada 21 días; van 30 días.',
+      'Tarda en comprar: suele comprar cada 21 días y lleva 30 días sin comprar.',
     );
     expect(screen.getByTestId('last-12-months')).toHaveTextContent(
       'sin compras en los 12 anteriores',
@@ -72,6 +72,16 @@ describe('ClientPurchases', () => {
     await waitFor(() => expect(screen.queryByTestId('purchase-row')).toBeNull());
   });
 
+  it('counts purchases on one day as one buying day', async () => {
+    vi.mocked(ipc.purchaseSummary).mockResolvedValue(
+      purchaseSummary({ rhythm: { ...rhythm, purchases: 3, buyingDays: 2 } }),
+    );
+    show();
+    expect(await screen.findByTestId('rhythm-text')).toHaveTextContent(
+      '3 compras en 2 días distintos: aún sin ritmo (hacen falta 3 días).',
+    );
+  });
+
   it("sets the client's own payment terms and goes back to the default", async () => {
     show();
     expect(await screen.findByTestId('payment-terms')).toHaveTextContent(
@@ -82,5 +92,15 @@ describe('ClientPurchases', () => {
     await fireEvent.input(days, { target: { value: '60' } });
     await fireEvent.click(screen.getByTestId('save-terms'));
     await waitFor(() => expect(ipc.setPaymentTerms).toHaveBeenCalledWith('c1', 60));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('edit-terms')));
+  });
+
+  it('never saves an emptied terms field as zero days', async () => {
+    show();
+    await fireEvent.click(await screen.findByTestId('edit-terms'));
+    const days = document.getElementById('purchase-terms-days') as HTMLInputElement;
+    await fireEvent.input(days, { target: { value: '' } });
+    await fireEvent.click(screen.getByTestId('save-terms'));
+    await waitFor(() => expect(ipc.setPaymentTerms).toHaveBeenCalledWith('c1', null));
   });
 });
