@@ -1,13 +1,14 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as ipc from '$lib/ipc';
-import { summary } from '../../test/ipc-mock';
+import { purchase, summary } from '../../test/ipc-mock';
 import TrashView from './TrashView.svelte';
 
 vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
 
 beforeEach(() => {
   vi.resetAllMocks();
+  vi.mocked(ipc.listTrashedPurchases).mockResolvedValue({ items: [], next: null });
   vi.mocked(ipc.listTrash).mockResolvedValue({
     items: [summary({ id: 't1', name: 'Bodegas Pérez', deletedAt: '2025-03-02T09:30:00Z' })],
     next: null,
@@ -65,5 +66,56 @@ describe('TrashView', () => {
     );
     expect(ipc.emptyTrash).toHaveBeenCalledTimes(1);
     expect(await screen.findByText('La papelera está vacía.')).toBeInTheDocument();
+  });
+
+  it('lists trashed purchases on their own tab, reached by arrow keys, and restores one', async () => {
+    vi.mocked(ipc.listTrashedPurchases).mockResolvedValue({
+      items: [
+        {
+          purchase: purchase({ id: 'p9', deletedAt: '2025-03-03T10:00:00Z' }),
+          clientName: 'Bodegas Pérez',
+        },
+      ],
+      next: null,
+    });
+    const onnotify = vi.fn();
+    render(TrashView, { onnotify });
+    const clientsTab = await screen.findByTestId('trash-tab-clients');
+    expect(clientsTab).toHaveAttribute('aria-selected', 'true');
+    clientsTab.focus();
+    await fireEvent.keyDown(clientsTab, { key: 'ArrowRight' });
+    const purchasesTab = screen.getByTestId('trash-tab-purchases');
+    expect(purchasesTab).toHaveAttribute('aria-selected', 'true');
+    expect(document.activeElement).toBe(purchasesTab);
+    expect(screen.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', 'trash-tab-purchases');
+    const row = await screen.findByTestId('trash-purchase-row');
+    expect(row.textContent?.replace(/\s+/g, ' ')).toContain('Bodegas Pérez · 12,50 €');
+
+    vi.mocked(ipc.listTrashedPurchases).mockResolvedValue({ items: [], next: null });
+    await fireEvent.click(screen.getByTestId('restore-purchase'));
+    await waitFor(() =>
+      expect(onnotify).toHaveBeenCalledWith('Compra restaurada en la ficha de Bodegas Pérez'),
+    );
+    expect(ipc.restorePurchase).toHaveBeenCalledWith('p9');
+    expect(await screen.findByText('No hay compras en la papelera.')).toBeInTheDocument();
+    await fireEvent.keyDown(screen.getByTestId('trash-tab-purchases'), { key: 'Home' });
+    expect(screen.getByTestId('trash-tab-clients')).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('says what emptying deleted when it held only purchases', async () => {
+    vi.mocked(ipc.listTrash).mockResolvedValue({ items: [], next: null });
+    vi.mocked(ipc.listTrashedPurchases).mockResolvedValue({
+      items: [{ purchase: purchase(), clientName: 'Bodegas Pérez' }],
+      next: null,
+    });
+    vi.mocked(ipc.emptyTrash).mockResolvedValue({ clients: 0, purchases: 2 });
+    const onnotify = vi.fn();
+    render(TrashView, { onnotify });
+    await waitFor(() => expect(screen.getByTestId('empty-trash')).not.toBeDisabled());
+    await fireEvent.click(screen.getByTestId('empty-trash'));
+    await fireEvent.click(screen.getByTestId('confirm'));
+    await waitFor(() =>
+      expect(onnotify).toHaveBeenCalledWith('Se han borrado 2 compras definitivamente'),
+    );
   });
 });
