@@ -49,11 +49,7 @@ pub async fn trash_purchase<R: Runtime>(
     id: String,
 ) -> Result<(), AppError> {
     let client_id = store
-        .write_planned(move |tx, p| {
-            let client_id = purchases::get(tx, &id)?.client_id;
-            purchases::trash(tx, &id, p.now)?;
-            Ok(client_id)
-        })
+        .write_planned(move |tx, p| purchases::trash(tx, &id, p.now))
         .await?;
     changed(&app, Entity::Purchase, Some(&client_id));
     Ok(())

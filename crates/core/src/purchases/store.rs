@@ -226,18 +226,17 @@ pub fn save(
     get(tx, &id)
 }
 
-/// Moves a purchase to the trash.
+/// Moves a purchase to the trash; returns its client's id (whose card changed).
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub fn trash(tx: &Transaction, id: &str, at: DateTime<Utc>) -> Result<()> {
-    let changed = tx.execute(
+pub fn trash(tx: &Transaction, id: &str, at: DateTime<Utc>) -> Result<String> {
+    tx.query_row(
         "UPDATE purchases SET deleted_at = ?2, updated_at = ?2
-         WHERE id = ?1 AND deleted_at IS NULL",
+         WHERE id = ?1 AND deleted_at IS NULL RETURNING client_id",
         params![id, time::timestamp(at)],
-    )?;
-    if changed == 0 {
-        return Err(CoreError::not_found("purchase"));
-    }
-    Ok(())
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(CoreError::not_found("purchase"))
 }
 
 /// Brings a purchase back from the trash; its client must be outside the trash.

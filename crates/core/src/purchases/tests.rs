@@ -261,7 +261,13 @@ fn the_trash_keeps_a_purchase_until_emptied_and_a_restore_brings_it_back() {
     let id = client(&mut conn, "Óptica Luz");
     let kept = record(&mut conn, &id, &cash("2026-11-01", "Gafas", "120")).unwrap();
     let trashed = record(&mut conn, &id, &cash("2026-11-15", "Lentillas", "40")).unwrap();
-    write(&mut conn, |tx| super::trash(tx, &trashed.id, later())).unwrap();
+    let owner = write(&mut conn, |tx| super::trash(tx, &trashed.id, later())).unwrap();
+    assert_eq!(owner, id, "the trash names the client whose card changed");
+    let again = write(&mut conn, |tx| super::trash(tx, &trashed.id, later()));
+    assert!(
+        matches!(again, Err(CoreError::NotFound { .. })),
+        "trashed once only"
+    );
     let listed: Vec<String> = page(&conn, &id, None, 10)
         .unwrap()
         .items
