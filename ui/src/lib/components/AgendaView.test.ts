@@ -889,6 +889,31 @@ describe('AgendaView', () => {
     expect(screen.getByTestId('agenda-today')).toBeInTheDocument();
   });
 
+  it('shows the next week busy, not the last one, until it has been read', async () => {
+    vi.mocked(ipc.getWeek).mockResolvedValueOnce({
+      days: [
+        {
+          date: '2025-03-05',
+          total: 1,
+          items: [item({ followUpId: 'w1', dueDate: '2025-03-05' })],
+        },
+      ],
+    });
+    show();
+    await screen.findByTestId('agenda-today');
+    await fireEvent.click(screen.getByTestId('week-view-toggle'));
+    const week = screen.getByTestId('week-view');
+    await waitFor(() => expect(within(week).getAllByTestId('week-item')).toHaveLength(1));
+    let answer!: (w: { days: [] }) => void;
+    vi.mocked(ipc.getWeek).mockReturnValueOnce(new Promise((done) => (answer = done)));
+    await fireEvent.click(within(week).getByTestId('week-next'));
+    const columns = week.querySelector('.columns');
+    expect(columns, 'read again, not the last week').toHaveAttribute('aria-busy', 'true');
+    expect(within(week).getAllByTestId('week-day')[0]).toHaveAttribute('data-date', '2025-03-10');
+    answer({ days: [] });
+    await waitFor(() => expect(columns).toHaveAttribute('aria-busy', 'false'));
+  });
+
   it('names the weekdays in English too', async () => {
     i18n.lang = 'en';
     show();
