@@ -136,6 +136,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::purchases::purchase_summary,
         commands::purchases::set_payment_terms,
         commands::purchases::list_trashed_purchases,
+        commands::purchases::late_to_buy,
+        commands::purchases::snooze_late_to_buy,
+        commands::purchases::dismiss_late_to_buy,
     ])
 }
 

@@ -28,6 +28,7 @@ use cartera_core::clients::FollowUpColour;
 use cartera_core::db::{self, recovery};
 use cartera_core::follow_ups::Action;
 use cartera_core::planning::{Planner, PlanningSettings};
+use cartera_core::purchases::{late, PurchaseSettings};
 use cartera_core::reminders;
 use cartera_core::series;
 use cartera_core::settings::Language;
@@ -206,6 +207,7 @@ fn dataset(clients: u64) -> PathBuf {
             }
             history.year(&mut rng, c, &id).expect("history");
         }
+        buy(&tx, &mut rng, clients);
     }
     tx.commit().expect("commit");
     conn.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")
@@ -215,6 +217,40 @@ fn dataset(clients: u64) -> PathBuf {
     std::fs::rename(&tmp, &path).expect("publish the data set");
     eprintln!("generated the agenda data set in {:.1?}", started.elapsed());
     path
+}
+
+/// Three clients in five buy, 3 to 7 times each (300,000 purchases at 100,000 clients), every
+/// 7 to 60 days give or take two, the last one up to twice that long ago: about a third of
+/// them late to buy. Then the kept rhythms are built from the purchases, as an upgrade does.
+fn buy(tx: &rusqlite::Transaction, rng: &mut Rng, clients: u64) {
+    let mut purchase = tx
+        .prepare(
+            "INSERT INTO purchases (id, client_id, purchased_on, description, currency,
+                                    total_minor, payment_method, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'Pedido', 'EUR', ?4, 'transfer', ?5, ?5)",
+        )
+        .expect("prepare");
+    let today = planner().today();
+    for c in (0..clients).filter(|c| c % 5 < 3) {
+        let every = 7 + rng.below(54);
+        let mut ago = rng.below(every * 2 + 1);
+        for n in 0..3 + rng.below(5) {
+            let on = today - Days::new(ago);
+            purchase
+                .execute(params![
+                    ordinal_id('p', c, n),
+                    format!("c{c:08}"),
+                    on,
+                    (2_000 + rng.below(50_000)) as i64,
+                    timestamp(now())
+                ])
+                .expect("purchase");
+            ago += every + rng.below(5) - 2;
+        }
+    }
+    let started = Instant::now();
+    let built = late::rebuild(tx, &PurchaseSettings::default()).expect("rhythms");
+    eprintln!("built {built} buying rhythms in {:.1?}", started.elapsed());
 }
 
 fn median(conn: &Connection, run: &dyn Fn(&Connection) -> usize) -> (Duration, usize) {
@@ -476,6 +512,33 @@ fn cases() -> Vec<Case> {
                 move |c: &Connection| {
                     let digest = reminders::morning_digest(c, &p, Language::Es).expect("digest");
                     usize::from(digest.is_some())
+                }
+            }),
+        ),
+        (
+            "late to buy, first page and count",
+            Box::new({
+                let today = p.today();
+                move |c: &Connection| {
+                    let page = late::page(c, today, None, agenda::SECTION_LIMIT).expect("late");
+                    page.items.len() + page.total.unwrap_or(0) as usize
+                }
+            }),
+        ),
+        (
+            "late to buy, a page deep in the list",
+            Box::new({
+                let today = p.today();
+                // Past the clients late for a month or more.
+                let after = late::LateCursor {
+                    late_from: today - Days::new(30),
+                    client_id: "c00050000".into(),
+                };
+                move |c: &Connection| {
+                    late::page(c, today, Some(&after), agenda::SECTION_LIMIT)
+                        .expect("late")
+                        .items
+                        .len()
                 }
             }),
         ),

@@ -6,6 +6,8 @@
 //! A regime follow-up moves only if it still sits on the date the old settings planned: one
 //! the user moved by hand (snoozed, rescheduled) keeps the user's date, and one already
 //! overdue stays overdue rather than quietly becoming today's.
+//!
+//! A new tolerance for late purchases works out again when each client becomes late to buy.
 
 use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
@@ -14,6 +16,7 @@ use ts_rs::TS;
 use crate::agenda;
 use crate::follow_ups::{self, RegimeClock};
 use crate::planning::{days_after, Planner, PlanningSettings};
+use crate::purchases::{late, PurchaseSettings};
 use crate::settings::{self, Settings};
 use crate::{time, Result};
 
@@ -77,7 +80,12 @@ fn moves_regimes(old: &PlanningSettings, new: &PlanningSettings) -> bool {
 /// follow-up. `planner` carries the settings being replaced.
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn save(tx: &Transaction, planner: &Planner, settings: &Settings) -> Result<Settings> {
+    let before = settings::purchases(tx)?;
     let saved = settings::save(tx, settings)?;
+    let tolerance = |p: &PurchaseSettings| (p.late_tolerance_percent, p.late_tolerance_min_days);
+    if tolerance(&before) != tolerance(&saved.purchases) {
+        late::retime(tx, &saved.purchases)?;
+    }
     let new = &saved.planning;
     let after = Planner::new(planner.now, planner.tz, new.clone());
     if moves_regimes(&planner.settings, new) {

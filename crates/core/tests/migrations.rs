@@ -7,6 +7,7 @@ use cartera_core::agenda;
 use cartera_core::clients::{self, ClientFilter};
 use cartera_core::db;
 use cartera_core::planning::{Planner, PlanningSettings};
+use cartera_core::purchases::late;
 use cartera_core::reminders;
 use cartera_core::settings::Language;
 use chrono_tz::Europe::Madrid;
@@ -95,6 +96,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "0020_purchases.sql",
         "d659db241e37f7e981cf219660d5e195690a828dccc180e600705d71ef5985bc",
+    ),
+    (
+        "0021_late_to_buy.sql",
+        "a48f2b2f9d87725b824283e1a2e3402ded0e142a78b19adfc05092df898244ed",
     ),
 ];
 
@@ -295,6 +300,52 @@ fn a_database_from_a_build_without_the_pinned_indexes_upgrades_and_ticks() {
     assert_eq!(
         columns, "due_at,client_id,action",
         "the agenda's index in its current shape"
+    );
+}
+
+#[test]
+fn a_database_with_purchases_from_before_the_kept_rhythms_gets_them_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(db::DATABASE_FILE);
+    {
+        // The build that recorded purchases but kept no rhythms: migrations 0001 to 0020.
+        let conn = Connection::open(&path).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(migrations_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".sql") && n.as_str() <= "0020_purchases.sql")
+            .collect();
+        names.sort();
+        for (i, name) in names.iter().enumerate() {
+            let sql = std::fs::read_to_string(migrations_dir().join(name)).unwrap();
+            conn.execute_batch(&sql).unwrap();
+            conn.pragma_update(None, "user_version", i as i64 + 1)
+                .unwrap();
+        }
+        assert_eq!(names.len(), 20);
+        conn.execute_batch(
+            "INSERT INTO clients (id, kind, name, sort_name, search_words, colour, created_at,
+                                  updated_at)
+             VALUES ('c1', 'company', 'Distribuidora Norte', 'distribuidora norte',
+                     ' distribuidora norte', 'none', '2026-09-01T09:00:00Z',
+                     '2026-09-01T09:00:00Z');
+             INSERT INTO purchases (id, client_id, purchased_on, currency, total_minor,
+                                    payment_method, created_at, updated_at)
+             VALUES ('p1', 'c1', '2026-10-01', 'EUR', 12000, 'cash', 'x', 'x'),
+                    ('p2', 'c1', '2026-10-22', 'EUR', 12000, 'cash', 'x', 'x'),
+                    ('p3', 'c1', '2026-11-12', 'EUR', 12000, 'cash', 'x', 'x');",
+        )
+        .unwrap();
+    }
+    let conn = db::open(&path).unwrap();
+    let late = late::page(&conn, "2026-12-12".parse().unwrap(), None, 10).unwrap();
+    assert_eq!(
+        late.items
+            .iter()
+            .map(|c| (c.name.as_str(), c.median_days, c.days_since_last))
+            .collect::<Vec<_>>(),
+        [("Distribuidora Norte", 21, 30)],
+        "the purchases recorded before the upgrade make the client late to buy"
     );
 }
 

@@ -1,11 +1,14 @@
 //! Purchase commands: record, edit, trash and restore a client's purchases, page them, read the
-//! client's buying rhythm and payment terms, and list the purchases in the trash.
+//! client's buying rhythm and payment terms, list the purchases in the trash, and the agenda's
+//! clients late to buy (snoozed or dismissed there).
 
+use cartera_core::purchases::late::{self, LateCursor, LatePage};
 use cartera_core::purchases::{
     self, BuyingRhythm, PaymentTerms, Purchase, PurchaseCursor, PurchaseInput, PurchasePage,
     TrashCursor, TrashedPurchasePage,
 };
 use cartera_core::settings;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
@@ -137,4 +140,50 @@ pub async fn list_trashed_purchases(
     store
         .read(move |conn| purchases::trash_page(conn, after.as_ref(), limit))
         .await
+}
+
+/// One page of the clients late to buy as of today, the longest late first.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn late_to_buy(
+    store: State<'_, Store>,
+    after: Option<LateCursor>,
+    limit: u32,
+) -> Result<LatePage, AppError> {
+    store
+        .read_planned(move |conn, p| late::page(conn, p.today(), after.as_ref(), limit))
+        .await
+}
+
+/// Takes a client off the agenda's late-to-buy list until `until`.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn snooze_late_to_buy<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    client_id: String,
+    until: NaiveDate,
+) -> Result<(), AppError> {
+    let id = client_id.clone();
+    store
+        .write_planned(move |tx, p| late::snooze(tx, &id, until, p.today()))
+        .await?;
+    changed(&app, Entity::Purchase, Some(&client_id));
+    Ok(())
+}
+
+/// Takes a client off the agenda's late-to-buy list until their next purchase.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn dismiss_late_to_buy<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    client_id: String,
+) -> Result<(), AppError> {
+    let id = client_id.clone();
+    store
+        .write_planned(move |tx, _| late::dismiss(tx, &id))
+        .await?;
+    changed(&app, Entity::Purchase, Some(&client_id));
+    Ok(())
 }

@@ -47,6 +47,8 @@ import type { Restored } from './bindings/Restored';
 import type { StartupStatus } from './bindings/StartupStatus';
 import type { TaxIdCheck } from './bindings/TaxIdCheck';
 import type { Emptied } from './bindings/Emptied';
+import type { LateCursor } from './bindings/LateCursor';
+import type { LatePage } from './bindings/LatePage';
 import type { Purchase } from './bindings/Purchase';
 import type { PurchaseCursor } from './bindings/PurchaseCursor';
 import type { PurchaseInput } from './bindings/PurchaseInput';
@@ -128,6 +130,15 @@ export const setPaymentTerms = (clientId: string, days: number | null) =>
   call<void>('set_payment_terms', { clientId, days });
 export const listTrashedPurchases = (after: TrashCursor | null, limit: number) =>
   call<TrashedPurchasePage>('list_trashed_purchases', { after, limit });
+/** The clients late to buy as of today, the longest late first, after the page before. */
+export const lateToBuy = (after: LateCursor | null, limit: number) =>
+  call<LatePage>('late_to_buy', { after, limit });
+/** Takes a client off the late-to-buy list until `until` (YYYY-MM-DD). */
+export const snoozeLateToBuy = (clientId: string, until: string) =>
+  call<void>('snooze_late_to_buy', { clientId, until });
+/** Takes a client off the late-to-buy list until their next purchase. */
+export const dismissLateToBuy = (clientId: string) =>
+  call<void>('dismiss_late_to_buy', { clientId });
 
 export const getSettings = () => call<Settings>('get_settings');
 /** Saves the settings; new intervals re-plan the regime follow-ups they planned. */

@@ -6,6 +6,7 @@ import { vi } from 'vitest';
 import type { ClientToChase } from '$lib/bindings/ClientToChase';
 import type { DayPlan } from '$lib/bindings/DayPlan';
 import type { Label } from '$lib/bindings/Label';
+import type { LateClient } from '$lib/bindings/LateClient';
 import type { SectionCursor } from '$lib/bindings/SectionCursor';
 import type { Agenda } from '$lib/bindings/Agenda';
 import type { AgendaItem } from '$lib/bindings/AgendaItem';
@@ -87,6 +88,9 @@ export function ipcMock() {
     purchaseSummary: vi.fn(async () => purchaseSummary()),
     setPaymentTerms: vi.fn(async () => undefined),
     listTrashedPurchases: vi.fn(async () => ({ items: [], next: null })),
+    lateToBuy: vi.fn(async () => ({ items: [] as LateClient[], next: null, total: 0 })),
+    snoozeLateToBuy: vi.fn(async () => undefined),
+    dismissLateToBuy: vi.fn(async () => undefined),
     onNavigate: vi.fn(async () => () => {}),
     onChange: vi.fn(async () => () => {}),
   };
@@ -107,6 +111,20 @@ export function purchase(over: Partial<Purchase> = {}): Purchase {
     createdAt: '2025-03-01T10:00:00.000Z',
     updatedAt: '2025-03-01T10:00:00.000Z',
     deletedAt: null,
+    ...over,
+  };
+}
+
+/** Distribuidora Norte, every 21 days, 30 days since the last purchase. */
+export function lateClient(over: Partial<LateClient> = {}): LateClient {
+  return {
+    clientId: 'c1',
+    name: 'Distribuidora Norte',
+    colour: 'none',
+    medianDays: 21,
+    lastPurchaseOn: '2025-02-02',
+    daysSinceLast: 30,
+    lateFrom: '2025-03-01',
     ...over,
   };
 }

@@ -113,6 +113,7 @@ pub fn open(path: &Path) -> Result<Connection> {
         tracing::info!(from, to = latest_version(), backup = %backup.display(), "migrating");
     }
     migrations().to_latest(&mut conn)?;
+    crate::purchases::late::rebuild_if_asked(&mut conn)?;
     recovery::mark_open(path)?;
     Ok(conn)
 }

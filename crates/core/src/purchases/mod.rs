@@ -2,7 +2,7 @@
 //! buying rhythm read from them. The types live here; `validate` checks a form, `store` writes
 //! and reads (edits, trash and restore like clients), `rhythm` holds the pure rules of the
 //! rhythm (median days between purchases, the next one expected, late to buy, the year's
-//! trend).
+//! trend), `late` keeps who is late to buy for the agenda.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -12,11 +12,12 @@ use ts_rs::TS;
 use crate::money::Money;
 use crate::sql_enum::sql_enum;
 
+pub mod late;
 mod rhythm;
 mod store;
 mod validate;
 
-pub use rhythm::{rhythm, BuyingRhythm, Trend};
+pub use rhythm::{cadence, rhythm, BuyingRhythm, Cadence, Trend};
 pub use store::{
     buying_rhythm, empty_trash, get, page, payment_terms, restore, save, set_payment_terms, trash,
     trash_page,
@@ -207,5 +208,7 @@ impl PaymentTerms {
     }
 }
 
+#[cfg(test)]
+mod late_tests;
 #[cfg(test)]
 mod tests;

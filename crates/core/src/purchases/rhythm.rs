@@ -83,29 +83,58 @@ pub fn tolerance(median_days: u32, settings: &PurchaseSettings) -> u32 {
     (share as u32).max(settings.late_tolerance_min_days)
 }
 
+/// How often a client buys: their last buying day and the median of the days between buying
+/// days. Two purchases on one day are one occasion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cadence {
+    pub last_purchase_on: NaiveDate,
+    pub median_days: u32,
+}
+
+/// The cadence of purchases made on `dates` (any order, repeats allowed); `None` below
+/// [`MIN_BUYING_DAYS`] distinct days.
+pub fn cadence(dates: impl IntoIterator<Item = NaiveDate>) -> Option<Cadence> {
+    let mut days: Vec<NaiveDate> = dates.into_iter().collect();
+    days.sort_unstable();
+    days.dedup();
+    if (days.len() as u32) < MIN_BUYING_DAYS {
+        return None;
+    }
+    let mut gaps: Vec<u32> = days
+        .windows(2)
+        .map(|pair| (pair[1] - pair[0]).num_days() as u32)
+        .collect();
+    Some(Cadence {
+        last_purchase_on: *days.last()?,
+        median_days: median(&mut gaps)?,
+    })
+}
+
+impl Cadence {
+    /// The day the next purchase is expected: the last one plus the median.
+    pub fn expected_next_on(self) -> NaiveDate {
+        days_after(self.last_purchase_on, u64::from(self.median_days))
+    }
+
+    /// The first day the client is late to buy: the day after the tolerance past the
+    /// expected date has run out.
+    pub fn late_from(self, settings: &PurchaseSettings) -> NaiveDate {
+        let tolerated = tolerance(self.median_days, settings);
+        days_after(self.expected_next_on(), u64::from(tolerated) + 1)
+    }
+}
+
 /// The rhythm of `history` (any order) as of `today`.
 pub fn rhythm(history: &[Bought], today: NaiveDate, settings: &PurchaseSettings) -> BuyingRhythm {
     let mut days: Vec<NaiveDate> = history.iter().map(|b| b.on).collect();
     days.sort_unstable();
     days.dedup();
     let last = days.last().copied();
-    let mut gaps: Vec<u32> = days
-        .windows(2)
-        .map(|pair| (pair[1] - pair[0]).num_days() as u32)
-        .collect();
-    let median_days = if days.len() as u32 >= MIN_BUYING_DAYS {
-        median(&mut gaps)
-    } else {
-        None
-    };
-    let expected_next_on = last
-        .zip(median_days)
-        .map(|(last, median)| days_after(last, u64::from(median)));
+    let cadence = cadence(days.iter().copied());
+    let median_days = cadence.map(|c| c.median_days);
+    let expected_next_on = cadence.map(Cadence::expected_next_on);
     let tolerance_days = median_days.map(|median| tolerance(median, settings));
-    let late = match (expected_next_on, tolerance_days) {
-        (Some(expected), Some(tolerance)) => today > days_after(expected, u64::from(tolerance)),
-        _ => false,
-    };
+    let late = cadence.is_some_and(|c| today >= c.late_from(settings));
 
     let year_ago = today.checked_sub_months(Months::new(12)).unwrap_or(today);
     let two_years_ago = today.checked_sub_months(Months::new(24)).unwrap_or(today);

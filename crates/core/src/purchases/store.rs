@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Transaction;
 use rusqlite::{params, params_from_iter, types::Value, Connection, OptionalExtension, Row};
 
+use super::late;
 use super::rhythm::{self, Bought};
 use super::validate::{self, CheckedPurchase};
 use super::{
@@ -19,7 +20,7 @@ use crate::clients::MAX_PAGE;
 use crate::domain::ensure_live_client;
 use crate::money::{self, Money};
 use crate::validation::Checks;
-use crate::{time, CoreError, Result};
+use crate::{settings, time, CoreError, Result};
 
 const COLUMNS: &str = "p.id, p.client_id, p.purchased_on, p.description, p.currency,
     p.total_minor, p.payment_method, p.on_credit, p.credit_due_on, p.created_at, p.updated_at,
@@ -223,20 +224,24 @@ pub fn save(
         return Err(CoreError::not_found("purchase"));
     }
     write_lines(tx, &id, &checked, &now)?;
+    late::refresh(tx, client_id, settings)?;
     get(tx, &id)
 }
 
 /// Moves a purchase to the trash; returns its client's id (whose card changed).
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn trash(tx: &Transaction, id: &str, at: DateTime<Utc>) -> Result<String> {
-    tx.query_row(
-        "UPDATE purchases SET deleted_at = ?2, updated_at = ?2
-         WHERE id = ?1 AND deleted_at IS NULL RETURNING client_id",
-        params![id, time::timestamp(at)],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or(CoreError::not_found("purchase"))
+    let client_id: String = tx
+        .query_row(
+            "UPDATE purchases SET deleted_at = ?2, updated_at = ?2
+             WHERE id = ?1 AND deleted_at IS NULL RETURNING client_id",
+            params![id, time::timestamp(at)],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(CoreError::not_found("purchase"))?;
+    late::refresh(tx, &client_id, &settings::purchases(tx)?)?;
+    Ok(client_id)
 }
 
 /// Brings a purchase back from the trash; its client must be outside the trash.
@@ -255,6 +260,7 @@ pub fn restore(tx: &Transaction, id: &str, at: DateTime<Utc>) -> Result<Purchase
         "UPDATE purchases SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
         params![id, time::timestamp(at)],
     )?;
+    late::refresh(tx, &client_id, &settings::purchases(tx)?)?;
     get(tx, id)
 }
 

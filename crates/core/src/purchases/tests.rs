@@ -18,13 +18,13 @@ fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
 }
 
-fn on(text: &str) -> NaiveDate {
+pub(super) fn on(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
 
-const TODAY: &str = "2026-12-04";
+pub(super) const TODAY: &str = "2026-12-04";
 
-fn client(conn: &mut Connection, name: &str) -> String {
+pub(super) fn client(conn: &mut Connection, name: &str) -> String {
     let input = ClientInput {
         name: name.into(),
         ..ClientInput::default()
@@ -32,7 +32,7 @@ fn client(conn: &mut Connection, name: &str) -> String {
     write(conn, |tx| Ok(clients::create(tx, &input, later())?.id)).unwrap()
 }
 
-fn cash(date: &str, description: &str, total: &str) -> PurchaseInput {
+pub(super) fn cash(date: &str, description: &str, total: &str) -> PurchaseInput {
     PurchaseInput {
         purchased_on: on(date),
         description: description.into(),
@@ -53,7 +53,7 @@ fn line(description: &str, quantity: &str, unit_price: &str) -> PurchaseLineInpu
     }
 }
 
-fn record(
+pub(super) fn record(
     conn: &mut Connection,
     client_id: &str,
     input: &PurchaseInput,
