@@ -17,6 +17,7 @@ pub enum Entity {
     FollowUp,
     Interaction,
     Purchase,
+    Note,
     Settings,
     /// A reminder the desktop could not show, listed in the app (see `reminders::delivery`).
     Notification,

@@ -137,6 +137,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::purchases::set_payment_terms,
         commands::purchases::list_trashed_purchases,
         commands::purchases::late_to_buy,
+        commands::notes::save_note,
+        commands::notes::resolve_note,
+        commands::notes::trash_note,
+        commands::notes::restore_note,
+        commands::notes::client_notes,
+        commands::notes::open_notes,
         commands::purchases::snooze_late_to_buy,
         commands::purchases::dismiss_late_to_buy,
     ])

@@ -15,6 +15,7 @@ pub mod follow_ups;
 pub mod interactions;
 pub mod labels;
 pub mod money;
+pub mod notes;
 pub mod planning;
 pub mod purchases;
 pub mod reminders;

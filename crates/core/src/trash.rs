@@ -1,11 +1,11 @@
-//! The trash as one place: clients and purchases deleted by the user stay in it, restorable,
+//! The trash as one place: clients, purchases and notes deleted by the user stay in it, restorable,
 //! until it is emptied, the only permanent delete.
 
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{clients, purchases, Result};
+use crate::{clients, notes, purchases, Result};
 
 /// What emptying the trash deleted for good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -18,12 +18,20 @@ pub struct Emptied {
     /// Purchases trashed one by one (not counting those of the clients above).
     #[ts(type = "number")]
     pub purchases: u64,
+    /// Notes trashed one by one (not counting those of the clients above).
+    #[ts(type = "number")]
+    pub notes: u64,
 }
 
 /// Deletes for good everything in the trash.
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn empty(tx: &Transaction) -> Result<Emptied> {
     let purchases = purchases::empty_trash(tx)?;
+    let notes = notes::empty_trash(tx)?;
     let clients = clients::empty_trash(tx)?;
-    Ok(Emptied { clients, purchases })
+    Ok(Emptied {
+        clients,
+        purchases,
+        notes,
+    })
 }

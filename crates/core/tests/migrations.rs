@@ -101,6 +101,10 @@ const LANDED: &[(&str, &str)] = &[
         "0021_late_to_buy.sql",
         "a48f2b2f9d87725b824283e1a2e3402ded0e142a78b19adfc05092df898244ed",
     ),
+    (
+        "0022_client_notes.sql",
+        "ce82e19d45e3de14c0632e49fb43176c885994ee7e42e0aeb6ad8bec2689c33a",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

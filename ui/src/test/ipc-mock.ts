@@ -42,7 +42,7 @@ export function ipcMock() {
     trashClient: vi.fn(async () => undefined),
     restoreClient: vi.fn(async (id: string) => client({ id })),
     listTrash: vi.fn(async () => ({ items: [], next: null })),
-    emptyTrash: vi.fn(async () => ({ clients: 0, purchases: 0 })),
+    emptyTrash: vi.fn(async () => ({ clients: 0, purchases: 0, notes: 0 })),
     listLabels: vi.fn(async () => ({ segments: [], tags: [] })),
     isDatabaseEmpty: vi.fn(async () => false),
     loadExampleData: vi.fn(async () => 0),

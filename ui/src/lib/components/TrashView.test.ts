@@ -44,7 +44,7 @@ describe('TrashView', () => {
   });
 
   it('empties the trash only after confirmation', async () => {
-    vi.mocked(ipc.emptyTrash).mockResolvedValue({ clients: 1, purchases: 0 });
+    vi.mocked(ipc.emptyTrash).mockResolvedValue({ clients: 1, purchases: 0, notes: 0 });
     const onnotify = vi.fn();
     render(TrashView, { onnotify });
     await screen.findByTestId('trash-row');
