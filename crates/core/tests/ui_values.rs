@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use cartera_core::clients::{ClientKind, ClientStatus, FollowUpColour};
 use cartera_core::follow_ups::Action;
 use cartera_core::interactions::{Direction, Outcome};
+use cartera_core::notes::{Aspect, NoteKind};
 use cartera_core::purchases::PaymentMethod;
 use cartera_core::settings::Settings;
 
@@ -37,6 +38,8 @@ fn values_ts() -> String {
         "FollowUpColour",
         "Outcome",
         "PaymentMethod",
+        "NoteKind",
+        "Aspect",
         "Settings",
     ] {
         writeln!(out, "import type {{ {ty} }} from './{ty}';").unwrap();
@@ -90,6 +93,20 @@ fn values_ts() -> String {
         "PAYMENT_METHODS",
         "PaymentMethod",
         PaymentMethod::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    list(
+        &mut out,
+        "What a note on a client is about, in the order the form offers them.",
+        "NOTE_KINDS",
+        "NoteKind",
+        NoteKind::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    list(
+        &mut out,
+        "What a competitor comparison is about.",
+        "ASPECTS",
+        "Aspect",
+        Aspect::ALL.iter().map(|v| v.as_str()).collect(),
     );
     list(
         &mut out,

@@ -5,10 +5,12 @@ import type { Snooze } from '$lib/bindings/Snooze';
 
 export {
   ACTIONS,
+  ASPECTS,
   COLOURS,
   CURRENCIES,
   DIRECTIONS,
   KINDS,
+  NOTE_KINDS,
   OUTCOMES,
   PAYMENT_METHODS,
   STATUSES,

@@ -49,6 +49,11 @@ import type { TaxIdCheck } from './bindings/TaxIdCheck';
 import type { Emptied } from './bindings/Emptied';
 import type { LateCursor } from './bindings/LateCursor';
 import type { LatePage } from './bindings/LatePage';
+import type { Note } from './bindings/Note';
+import type { NoteCursor } from './bindings/NoteCursor';
+import type { NoteInput } from './bindings/NoteInput';
+import type { NoteKind } from './bindings/NoteKind';
+import type { NotePage } from './bindings/NotePage';
 import type { Purchase } from './bindings/Purchase';
 import type { PurchaseCursor } from './bindings/PurchaseCursor';
 import type { PurchaseInput } from './bindings/PurchaseInput';
@@ -130,6 +135,23 @@ export const setPaymentTerms = (clientId: string, days: number | null) =>
   call<void>('set_payment_terms', { clientId, days });
 export const listTrashedPurchases = (after: TrashCursor | null, limit: number) =>
   call<TrashedPurchasePage>('list_trashed_purchases', { after, limit });
+/** Notes a new note on a client (`id` null) or edits one. */
+export const saveNote = (clientId: string, id: string | null, input: NoteInput) =>
+  call<Note>('save_note', { clientId, id, input });
+/** Marks a doubt or a need answered, or open again. */
+export const resolveNote = (id: string, answered: boolean) =>
+  call<Note>('resolve_note', { id, answered });
+export const trashNote = (id: string) => call<void>('trash_note', { id });
+export const restoreNote = (id: string) => call<Note>('restore_note', { id });
+/** A client's notes newest first, of one kind or of every kind, after the page before. */
+export const clientNotes = (
+  clientId: string,
+  kind: NoteKind | null,
+  after: NoteCursor | null,
+  limit: number,
+) => call<NotePage>('client_notes', { clientId, kind, after, limit });
+/** A client's doubts and needs still to answer, the oldest first. */
+export const openNotes = (clientId: string) => call<Note[]>('open_notes', { clientId });
 /** The clients late to buy as of today, the longest late first, after the page before. */
 export const lateToBuy = (after: LateCursor | null, limit: number) =>
   call<LatePage>('late_to_buy', { after, limit });

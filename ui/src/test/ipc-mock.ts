@@ -7,6 +7,7 @@ import type { ClientToChase } from '$lib/bindings/ClientToChase';
 import type { DayPlan } from '$lib/bindings/DayPlan';
 import type { Label } from '$lib/bindings/Label';
 import type { LateClient } from '$lib/bindings/LateClient';
+import type { Note } from '$lib/bindings/Note';
 import type { SectionCursor } from '$lib/bindings/SectionCursor';
 import type { Agenda } from '$lib/bindings/Agenda';
 import type { AgendaItem } from '$lib/bindings/AgendaItem';
@@ -91,6 +92,12 @@ export function ipcMock() {
     lateToBuy: vi.fn(async () => ({ items: [] as LateClient[], next: null, total: 0 })),
     snoozeLateToBuy: vi.fn(async () => undefined),
     dismissLateToBuy: vi.fn(async () => undefined),
+    saveNote: vi.fn(async () => note()),
+    resolveNote: vi.fn(async () => note()),
+    trashNote: vi.fn(async () => undefined),
+    restoreNote: vi.fn(async () => note()),
+    clientNotes: vi.fn(async () => ({ items: [] as Note[], next: null })),
+    openNotes: vi.fn(async (): Promise<Note[]> => []),
     onNavigate: vi.fn(async () => () => {}),
     onChange: vi.fn(async () => () => {}),
   };
@@ -109,6 +116,24 @@ export function purchase(over: Partial<Purchase> = {}): Purchase {
     onCredit: false,
     creditDueOn: null,
     createdAt: '2025-03-01T10:00:00.000Z',
+    updatedAt: '2025-03-01T10:00:00.000Z',
+    deletedAt: null,
+    ...over,
+  };
+}
+
+/** A general note noted on 2025-03-01. */
+export function note(over: Partial<Note> = {}): Note {
+  return {
+    id: 'n1',
+    clientId: 'c1',
+    kind: 'general',
+    body: 'Prefiere que le llamen por la mañana',
+    sentiment: null,
+    competitor: null,
+    aspect: null,
+    resolvedAt: null,
+    notedAt: '2025-03-01T10:00:00.000Z',
     updatedAt: '2025-03-01T10:00:00.000Z',
     deletedAt: null,
     ...over,

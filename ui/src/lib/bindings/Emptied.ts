@@ -11,4 +11,8 @@ clients: number,
 /**
  * Purchases trashed one by one (not counting those of the clients above).
  */
-purchases: number, };
+purchases: number, 
+/**
+ * Notes trashed one by one (not counting those of the clients above).
+ */
+notes: number, };

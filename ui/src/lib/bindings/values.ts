@@ -8,6 +8,8 @@ import type { Direction } from './Direction';
 import type { FollowUpColour } from './FollowUpColour';
 import type { Outcome } from './Outcome';
 import type { PaymentMethod } from './PaymentMethod';
+import type { NoteKind } from './NoteKind';
+import type { Aspect } from './Aspect';
 import type { Settings } from './Settings';
 
 /** Person or company. */
@@ -24,6 +26,10 @@ export const OUTCOMES: readonly Outcome[] = ['reached', 'no_answer', 'answered',
 export const DIRECTIONS: readonly Direction[] = ['outbound', 'inbound'];
 /** How a purchase is paid, most common first. */
 export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'transfer', 'card', 'cheque', 'other'];
+/** What a note on a client is about, in the order the form offers them. */
+export const NOTE_KINDS: readonly NoteKind[] = ['demand', 'opinion', 'doubt', 'need', 'competitor', 'general'];
+/** What a competitor comparison is about. */
+export const ASPECTS: readonly Aspect[] = ['price', 'quality', 'service', 'delivery', 'range'];
 /** The currencies Cartera knows (ISO 4217), Spain's and Latin America's first. */
 export const CURRENCIES: readonly string[] = ['EUR', 'USD', 'MXN', 'ARS', 'COP', 'CLP', 'PEN', 'UYU', 'PYG', 'BOB', 'VES', 'GTQ', 'HNL', 'NIO', 'CRC', 'PAB', 'DOP', 'CUP', 'BRL', 'GBP', 'CHF'];
 

@@ -108,7 +108,7 @@ describe('TrashView', () => {
       items: [{ purchase: purchase(), clientName: 'Bodegas Pérez' }],
       next: null,
     });
-    vi.mocked(ipc.emptyTrash).mockResolvedValue({ clients: 0, purchases: 2 });
+    vi.mocked(ipc.emptyTrash).mockResolvedValue({ clients: 0, purchases: 2, notes: 0 });
     const onnotify = vi.fn();
     render(TrashView, { onnotify });
     await waitFor(() => expect(screen.getByTestId('empty-trash')).not.toBeDisabled());
