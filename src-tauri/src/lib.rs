@@ -143,6 +143,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::notes::restore_note,
         commands::notes::client_notes,
         commands::notes::open_notes,
+        commands::notes::list_trashed_notes,
         commands::purchases::snooze_late_to_buy,
         commands::purchases::dismiss_late_to_buy,
     ])

@@ -1,6 +1,7 @@
 // End to end: what a client said, on their card. A user notes a competitor comparison, an
 // opinion with its feeling and a doubt; the doubt waits under "Por responder" until it is
-// marked answered; the notes filter by kind; a deleted note comes back with the toast's undo;
+// marked answered; the notes filter by kind; a deleted note comes back with the toast's undo,
+// or later from the trash's notes tab;
 // a form with nothing typed says what is missing on its field; all of it survives a relaunch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -116,6 +117,27 @@ test('a user notes what a client said, answers their doubt and finds each kind',
   await ui.click('[data-testid="note-row"]:nth-child(2) [data-testid="trash-note"]');
   await waitForNotes(2);
   await ui.click('[data-testid="toast"] [data-testid="undo"]');
+  await waitForNotes(3);
+
+  // Deleted again and left: the trash's notes tab has it, and restores it to the card.
+  const opinion = await ui.execute(
+    `return document.querySelector('[data-testid="note-row"]:nth-child(2)').dataset.id`,
+  );
+  await ui.click(`[data-testid="note-row"][data-id="${opinion}"] [data-testid="trash-note"]`);
+  await waitForNotes(2);
+  await ui.click('[data-testid="nav-trash"]');
+  await ui.click('[data-testid="trash-tab-notes"]');
+  const trashed = `[data-testid="trash-note-row"][data-id="${opinion}"]`;
+  await ui.find(trashed);
+  assert.match(
+    await ui.execute(`return document.querySelector(arguments[0]).textContent.replace(/\\s+/g, ' ')`, [trashed]),
+    /Ferretería Norte · Opinión Muy contento con la nueva gama de pinturas/,
+  );
+  await app.shot('notes-04-trash');
+  await ui.click(`${trashed} [data-testid="restore-note"]`);
+  await ui.waitFor('the trash without notes', `return document.querySelector('[data-testid="trash-notes"]')?.children.length === 0`);
+  await ui.click('[data-testid="nav-clients"]');
+  await ui.click('[data-testid="client-row"]');
   await waitForNotes(3);
 
   await app.quit();

@@ -7,6 +7,15 @@ use ts_rs::TS;
 
 use crate::{clients, notes, purchases, Result};
 
+/// Where a page of trashed purchases or notes ends: when and which one was trashed last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TrashCursor {
+    pub deleted_at: String,
+    pub id: String,
+}
+
 /// What emptying the trash deleted for good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -1,7 +1,9 @@
 //! Note commands: note, edit, answer, trash and restore a client's qualitative notes, page
 //! them (of every kind or of one) and list the doubts and needs still open.
 
-use cartera_core::notes::{self, Note, NoteCursor, NoteInput, NoteKind, NotePage};
+use cartera_core::notes::{
+    self, Note, NoteCursor, NoteInput, NoteKind, NotePage, TrashCursor, TrashedNotePage,
+};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppError;
@@ -88,4 +90,17 @@ pub async fn client_notes(
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn open_notes(store: State<'_, Store>, client_id: String) -> Result<Vec<Note>, AppError> {
     store.read(move |conn| notes::open(conn, &client_id)).await
+}
+
+/// The notes in the trash, latest trashed first, after the page before.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn list_trashed_notes(
+    store: State<'_, Store>,
+    after: Option<TrashCursor>,
+    limit: u32,
+) -> Result<TrashedNotePage, AppError> {
+    store
+        .read(move |conn| notes::trash_page(conn, after.as_ref(), limit))
+        .await
 }

@@ -54,6 +54,7 @@ import type { NoteCursor } from './bindings/NoteCursor';
 import type { NoteInput } from './bindings/NoteInput';
 import type { NoteKind } from './bindings/NoteKind';
 import type { NotePage } from './bindings/NotePage';
+import type { TrashedNotePage } from './bindings/TrashedNotePage';
 import type { Purchase } from './bindings/Purchase';
 import type { PurchaseCursor } from './bindings/PurchaseCursor';
 import type { PurchaseInput } from './bindings/PurchaseInput';
@@ -150,6 +151,8 @@ export const clientNotes = (
   after: NoteCursor | null,
   limit: number,
 ) => call<NotePage>('client_notes', { clientId, kind, after, limit });
+export const listTrashedNotes = (after: TrashCursor | null, limit: number) =>
+  call<TrashedNotePage>('list_trashed_notes', { after, limit });
 /** A client's doubts and needs still to answer, the oldest first. */
 export const openNotes = (clientId: string) => call<Note[]>('open_notes', { clientId });
 /** The clients late to buy as of today, the longest late first, after the page before. */

@@ -98,6 +98,7 @@ export function ipcMock() {
     restoreNote: vi.fn(async () => note()),
     clientNotes: vi.fn(async () => ({ items: [] as Note[], next: null })),
     openNotes: vi.fn(async (): Promise<Note[]> => []),
+    listTrashedNotes: vi.fn(async () => ({ items: [], next: null })),
     onNavigate: vi.fn(async () => () => {}),
     onChange: vi.fn(async () => () => {}),
   };

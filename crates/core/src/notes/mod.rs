@@ -13,7 +13,8 @@ mod store;
 #[cfg(test)]
 mod tests;
 
-pub use store::{empty_trash, get, open, page, resolve, restore, save, trash};
+pub use crate::trash::TrashCursor;
+pub use store::{empty_trash, get, open, page, resolve, restore, save, trash, trash_page};
 
 /// The longest note.
 pub const MAX_BODY: usize = 5_000;
@@ -97,6 +98,24 @@ pub struct NoteInput {
 pub struct NoteCursor {
     pub noted_at: String,
     pub id: String,
+}
+
+/// A note in the trash, with its client's name (the trash lists them apart from clients).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TrashedNote {
+    pub note: Note,
+    pub client_name: String,
+}
+
+/// A page of the notes in the trash, latest trashed first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TrashedNotePage {
+    pub items: Vec<TrashedNote>,
+    pub next: Option<TrashCursor>,
 }
 
 /// One page of a client's notes.

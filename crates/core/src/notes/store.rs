@@ -5,14 +5,17 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 
-use super::{Note, NoteCursor, NoteInput, NoteKind, NotePage, MAX_BODY, MAX_COMPETITOR, MAX_OPEN};
+use super::{
+    Note, NoteCursor, NoteInput, NoteKind, NotePage, TrashCursor, TrashedNote, TrashedNotePage,
+    MAX_BODY, MAX_COMPETITOR, MAX_OPEN,
+};
 use crate::domain::ensure_live_client;
 use crate::error::{FieldError, Rule};
 use crate::validation::Checks;
 use crate::{time, CoreError, Result};
 
-const COLUMNS: &str = "id, client_id, kind, body, sentiment, competitor, aspect, resolved_at,
-    noted_at, updated_at, deleted_at";
+const COLUMNS: &str = "n.id, n.client_id, n.kind, n.body, n.sentiment, n.competitor, n.aspect,
+    n.resolved_at, n.noted_at, n.updated_at, n.deleted_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<Note> {
     Ok(Note {
@@ -75,7 +78,7 @@ fn check(input: &NoteInput) -> Result<NoteInput> {
 /// The note `id`, in the trash or not.
 pub fn get(conn: &Connection, id: &str) -> Result<Note> {
     conn.query_row(
-        &format!("SELECT {COLUMNS} FROM client_notes WHERE id = ?1"),
+        &format!("SELECT {COLUMNS} FROM client_notes n WHERE n.id = ?1"),
         [id],
         from_row,
     )
@@ -210,7 +213,7 @@ pub fn page(
         conditions.push_str(&format!(" AND (noted_at, id) < (?{}, ?{n})", n - 1));
     }
     let sql = format!(
-        "SELECT {COLUMNS} FROM client_notes {index}
+        "SELECT {COLUMNS} FROM client_notes n {index}
          WHERE client_id = ?1 AND deleted_at IS NULL{conditions}
          ORDER BY noted_at DESC, id DESC LIMIT {}",
         limit + 1
@@ -235,7 +238,7 @@ pub fn page(
 pub fn open(conn: &Connection, client_id: &str) -> Result<Vec<Note>> {
     let notes = conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM client_notes INDEXED BY client_notes_open
+            "SELECT {COLUMNS} FROM client_notes n INDEXED BY client_notes_open
              WHERE client_id = ?1 AND deleted_at IS NULL AND resolved_at IS NULL
                AND kind IN ('doubt', 'need')
              ORDER BY noted_at, id LIMIT ?2"
@@ -243,4 +246,43 @@ pub fn open(conn: &Connection, client_id: &str) -> Result<Vec<Note>> {
         .query_map(params![client_id, MAX_OPEN], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(notes)
+}
+
+/// The notes in the trash, latest trashed first, with their clients' names.
+pub fn trash_page(
+    conn: &Connection,
+    after: Option<&TrashCursor>,
+    limit: u32,
+) -> Result<TrashedNotePage> {
+    let limit = limit.clamp(1, super::MAX_PAGE);
+    let (at, id) = match after {
+        Some(a) => (a.deleted_at.clone(), a.id.clone()),
+        // Past any timestamp: the first page starts at the latest.
+        None => ("~".to_string(), String::new()),
+    };
+    let mut items = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS}, c.name AS client_name
+             FROM client_notes n INDEXED BY client_notes_in_trash
+             JOIN clients c ON c.id = n.client_id
+             WHERE n.deleted_at IS NOT NULL AND (n.deleted_at, n.id) < (?1, ?2)
+             ORDER BY n.deleted_at DESC, n.id DESC LIMIT ?3"
+        ))?
+        .query_map(params![at, id, limit + 1], |r| {
+            Ok(TrashedNote {
+                note: from_row(r)?,
+                client_name: r.get("client_name")?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let next = if items.len() > limit as usize {
+        items.truncate(limit as usize);
+        items.last().map(|t| TrashCursor {
+            deleted_at: t.note.deleted_at.clone().unwrap_or_default(),
+            id: t.note.id.clone(),
+        })
+    } else {
+        None
+    };
+    Ok(TrashedNotePage { items, next })
 }

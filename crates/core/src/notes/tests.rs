@@ -213,8 +213,13 @@ fn a_trashed_note_comes_back_until_the_trash_is_emptied() {
         write(&mut conn, |tx| trash(tx, &doubt.id, later())),
         Err(CoreError::NotFound { .. })
     ));
+    let trashed = trash_page(&conn, None, 10).unwrap();
+    assert_eq!(trashed.items.len(), 1);
+    assert_eq!(trashed.items[0].client_name, "Ferretería Norte");
+    assert_eq!(trashed.items[0].note.body, "¿Plazo de entrega?");
     write(&mut conn, |tx| restore(tx, &doubt.id, later())).unwrap();
     assert_eq!(open(&conn, &id).unwrap().len(), 1);
+    assert!(trash_page(&conn, None, 10).unwrap().items.is_empty());
 
     write(&mut conn, |tx| trash(tx, &doubt.id, later())).unwrap();
     let emptied = write(&mut conn, crate::trash::empty).unwrap();
@@ -240,4 +245,33 @@ fn a_note_cannot_be_added_to_or_brought_back_to_a_client_in_the_trash() {
         write(&mut conn, |tx| restore(tx, &need.id, later())),
         Err(CoreError::NotFound { .. })
     ));
+}
+
+#[test]
+fn the_trash_pages_run_latest_trashed_first_and_visit_each_once() {
+    let mut conn = database();
+    let id = client(&mut conn, "Ferretería Norte");
+    let mut trashed = Vec::new();
+    for n in 0..7 {
+        let made = add(
+            &mut conn,
+            &id,
+            &note(NoteKind::General, &format!("Nota {n}")),
+        )
+        .unwrap();
+        write(&mut conn, |tx| trash(tx, &made.id, later())).unwrap();
+        trashed.push(made.id);
+    }
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = trash_page(&conn, after.as_ref(), 3).unwrap();
+        seen.extend(page.items.into_iter().map(|t| t.note.id));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    trashed.reverse();
+    assert_eq!(seen, trashed);
 }

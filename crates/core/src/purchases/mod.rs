@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::money::Money;
 use crate::sql_enum::sql_enum;
+pub use crate::trash::TrashCursor;
 
 pub mod late;
 mod rhythm;
@@ -143,15 +144,6 @@ pub struct PurchasePage {
 pub struct TrashedPurchase {
     pub purchase: Purchase,
     pub client_name: String,
-}
-
-/// Where a page of the purchases' trash ends: when and which purchase was trashed last.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct TrashCursor {
-    pub deleted_at: String,
-    pub id: String,
 }
 
 /// A page of the purchases in the trash, latest trashed first.

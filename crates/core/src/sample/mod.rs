@@ -11,6 +11,7 @@ use crate::Result;
 
 mod buying;
 mod month;
+mod notes;
 
 const FIRST_NAMES: &[&str] = &[
     "María",
@@ -327,6 +328,7 @@ pub fn load_example(tx: &Transaction, planner: &Planner) -> Result<u64> {
     month::live(tx, &clients, planner)?;
     let ids: Vec<String> = clients.iter().map(|(id, _)| id.clone()).collect();
     buying::buy(tx, &ids, planner)?;
+    notes::say(tx, &ids, planner)?;
     Ok(clients.len() as u64)
 }
 
@@ -474,6 +476,38 @@ mod tests {
         assert!(rhythms
             .iter()
             .any(|r| r.median_days.is_none() && r.purchases == 2));
+        // The agenda lists the late one, as the card says.
+        let late = crate::purchases::late::page(&conn, p.today(), None, 10).unwrap();
+        assert_eq!(late.total, Some(1));
+
+        // Notes of every kind; the doubts and needs open but the one answered.
+        let kinds: Vec<String> = conn
+            .prepare("SELECT DISTINCT kind FROM client_notes ORDER BY kind")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "competitor",
+                "demand",
+                "doubt",
+                "general",
+                "need",
+                "opinion"
+            ]
+        );
+        let open: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM client_notes WHERE kind IN ('doubt', 'need')
+                 AND resolved_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(open, 3);
 
         let tx = conn.transaction().unwrap();
         let tick = crate::reminders::tick(&tx, &p, crate::settings::Language::Es).unwrap();

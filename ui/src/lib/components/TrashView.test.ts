@@ -1,14 +1,17 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as ipc from '$lib/ipc';
-import { purchase, summary } from '../../test/ipc-mock';
+import { i18n } from '$lib/i18n/index.svelte';
+import { note, purchase, summary } from '../../test/ipc-mock';
 import TrashView from './TrashView.svelte';
 
 vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
 
 beforeEach(() => {
   vi.resetAllMocks();
+  i18n.lang = 'es';
   vi.mocked(ipc.listTrashedPurchases).mockResolvedValue({ items: [], next: null });
+  vi.mocked(ipc.listTrashedNotes).mockResolvedValue({ items: [], next: null });
   vi.mocked(ipc.listTrash).mockResolvedValue({
     items: [summary({ id: 't1', name: 'Bodegas Pérez', deletedAt: '2025-03-02T09:30:00Z' })],
     next: null,
@@ -62,7 +65,9 @@ describe('TrashView', () => {
     vi.mocked(ipc.listTrash).mockResolvedValue({ items: [], next: null });
     await fireEvent.click(screen.getByTestId('confirm'));
     await waitFor(() =>
-      expect(onnotify).toHaveBeenCalledWith('Se ha borrado 1 cliente definitivamente'),
+      expect(onnotify).toHaveBeenCalledWith(
+        'Papelera vaciada. Borrado definitivamente: 1 cliente.',
+      ),
     );
     expect(ipc.emptyTrash).toHaveBeenCalledTimes(1);
     expect(await screen.findByText('La papelera está vacía.')).toBeInTheDocument();
@@ -102,7 +107,7 @@ describe('TrashView', () => {
     expect(screen.getByTestId('trash-tab-clients')).toHaveAttribute('aria-selected', 'true');
   });
 
-  it('says what emptying deleted when it held only purchases', async () => {
+  it('says what emptying deleted, every kind of thing in one sentence', async () => {
     vi.mocked(ipc.listTrash).mockResolvedValue({ items: [], next: null });
     vi.mocked(ipc.listTrashedPurchases).mockResolvedValue({
       items: [{ purchase: purchase(), clientName: 'Bodegas Pérez' }],
@@ -115,7 +120,68 @@ describe('TrashView', () => {
     await fireEvent.click(screen.getByTestId('empty-trash'));
     await fireEvent.click(screen.getByTestId('confirm'));
     await waitFor(() =>
-      expect(onnotify).toHaveBeenCalledWith('Se han borrado 2 compras definitivamente'),
+      expect(onnotify).toHaveBeenCalledWith(
+        'Papelera vaciada. Borrado definitivamente: 2 compras.',
+      ),
     );
+  });
+
+  it('names every kind emptied in one English sentence too', async () => {
+    i18n.lang = 'en';
+    vi.mocked(ipc.emptyTrash).mockResolvedValue({ clients: 3, purchases: 1, notes: 2 });
+    vi.mocked(ipc.listTrashedNotes).mockResolvedValue({
+      items: [{ note: note({ deletedAt: '2025-03-03T10:00:00Z' }), clientName: 'Bodegas Pérez' }],
+      next: null,
+    });
+    const onnotify = vi.fn();
+    render(TrashView, { onnotify });
+    await waitFor(() => expect(screen.getByTestId('empty-trash')).not.toBeDisabled());
+    await fireEvent.click(screen.getByTestId('empty-trash'));
+    await fireEvent.click(screen.getByTestId('confirm'));
+    await waitFor(() =>
+      expect(onnotify).toHaveBeenCalledWith(
+        'Trash emptied. Deleted for good: 3 clients, 1 purchase and 2 notes.',
+      ),
+    );
+  });
+
+  it('lists trashed notes on their own tab and brings one back to its client', async () => {
+    vi.mocked(ipc.listTrashedNotes).mockResolvedValue({
+      items: [
+        {
+          note: note({
+            id: 'n9',
+            kind: 'doubt',
+            body: '¿Hacéis envíos a Portugal?',
+            deletedAt: '2025-03-03T10:00:00Z',
+          }),
+          clientName: 'Bodegas Pérez',
+        },
+      ],
+      next: null,
+    });
+    const onnotify = vi.fn();
+    render(TrashView, { onnotify });
+    await fireEvent.click(await screen.findByTestId('trash-tab-notes'));
+    const row = await screen.findByTestId('trash-note-row');
+    expect(row.textContent?.replace(/\s+/g, ' ')).toContain('Bodegas Pérez · Duda');
+    expect(row).toHaveTextContent('¿Hacéis envíos a Portugal?');
+
+    vi.mocked(ipc.restoreNote).mockRejectedValueOnce({
+      kind: 'not_found',
+      message: 'client',
+      field: null,
+      fields: [],
+    });
+    await fireEvent.click(screen.getByTestId('restore-note'));
+    expect(await screen.findByTestId('trash-error')).toHaveTextContent(
+      'Su cliente también está en la papelera',
+    );
+    vi.mocked(ipc.listTrashedNotes).mockResolvedValue({ items: [], next: null });
+    await fireEvent.click(screen.getByTestId('restore-note'));
+    await waitFor(() =>
+      expect(onnotify).toHaveBeenCalledWith('Nota restaurada en la ficha de Bodegas Pérez'),
+    );
+    expect(await screen.findByText('No hay notas en la papelera.')).toBeInTheDocument();
   });
 });
