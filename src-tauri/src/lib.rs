@@ -110,7 +110,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::follow_ups::take_next_step,
         commands::follow_ups::client_follow_ups,
         commands::follow_ups::log_interaction,
-        commands::follow_ups::client_timeline,
+        commands::history::client_history,
         commands::follow_ups::contact_stats,
         commands::agenda::get_agenda,
         commands::agenda::get_section,

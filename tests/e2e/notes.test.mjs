@@ -1,6 +1,6 @@
 // End to end: what a client said, on their card. A user notes a competitor comparison, an
 // opinion with its feeling and a doubt; the doubt waits under "Por responder" until it is
-// marked answered; the notes filter by kind; a deleted note comes back with the toast's undo,
+// marked answered; the notes are in the client's history, which shows one kind when asked; a deleted note comes back with the toast's undo,
 // or later from the trash's notes tab;
 // a form with nothing typed says what is missing on its field; all of it survives a relaunch.
 import { test, before, after } from 'node:test';
@@ -56,7 +56,7 @@ test('a user notes what a client said, answers their doubt and finds each kind',
   await ui.select('[data-testid="client-form"] [name="kind"]', 'company');
   await ui.type('[data-testid="client-form"] [name="name"]', 'Ferretería Norte');
   await ui.click('[data-testid="save-client"]');
-  await ui.waitFor('the empty notes', `return document.querySelector('[data-testid="no-notes"]') !== null`);
+  await ui.waitFor('nothing to answer yet', `return document.querySelector('[data-testid="no-open-questions"]') !== null`);
 
   // A comparison with nothing typed: the form says what is missing, on each field.
   await ui.click('[data-testid="add-note"]');
@@ -93,16 +93,18 @@ test('a user notes what a client said, answers their doubt and finds each kind',
   assert.match(await ui.text('[data-testid="open-questions"]'), /Por responder\s*1[\s\S]*¿Hacéis envíos a Portugal\?/);
   await ui.execute(`document.querySelector('[data-testid="client-notes"]').scrollIntoView()`);
   await app.shot('notes-02-card');
+  await ui.execute(`document.querySelector('[data-testid="timeline"]').scrollIntoView()`);
+  await app.shot('notes-02b-history');
 
-  // Only the comparisons.
-  await ui.click('[data-testid="note-filter-competitor"]');
+  // Only the comparisons, in the history.
+  await ui.select('[data-testid="history-show"]', 'note:competitor');
   await ui.waitFor(
     'only the comparison',
     `const rows = document.querySelectorAll('[data-testid="note-row"]');
      return rows.length === 1 && rows[0].textContent.includes('Bricomart')`,
   );
   await app.shot('notes-03-filtered');
-  await ui.click('[data-testid="note-filter-all"]');
+  await ui.select('[data-testid="history-show"]', '');
   await waitForNotes(3);
 
   // The doubt answered: it leaves "Por responder" and says when it was answered.

@@ -91,6 +91,17 @@ test('a user records what a client buys and sees when they are late to buy', asy
   );
   await ui.execute(`document.querySelector('[data-testid="client-purchases"]').scrollIntoView()`);
   await shot('01-rhythm-and-late');
+  // The purchases are in the client's history too, newest first.
+  await ui.waitFor(
+    'three purchases in the history',
+    `return document.querySelectorAll('[data-testid="history-purchase"]').length === 3`,
+  );
+  assert.match(
+    await ui.execute(`return document.querySelector('[data-testid="history-purchase"]').textContent.replace(/\\s+/g, ' ')`),
+    /Compra 1\.100,25 € Pedido de material/,
+  );
+  await ui.execute(`document.querySelector('[data-testid="timeline"]').scrollIntoView()`);
+  await shot('01b-history');
 
   // The client's own payment terms: 45 days.
   await ui.click('[data-testid="edit-terms"]');

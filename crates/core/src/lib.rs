@@ -12,6 +12,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod follow_ups;
+pub mod history;
 pub mod interactions;
 pub mod labels;
 pub mod money;

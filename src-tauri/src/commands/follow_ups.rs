@@ -4,7 +4,7 @@
 use cartera_core::agenda::{self, ContactStats};
 use cartera_core::answer::{self, Logged, NextStep};
 use cartera_core::follow_ups::{self, FollowUp, FollowUpInput, MissedOccurrences};
-use cartera_core::interactions::{self, Completion, InteractionInput, Outcome, TimelineEntry};
+use cartera_core::interactions::{self, Completion, InteractionInput, Outcome};
 use cartera_core::planning::Snooze;
 use chrono::{NaiveDate, NaiveTime};
 use tauri::{AppHandle, Runtime, State};
@@ -182,23 +182,6 @@ pub async fn take_next_step<R: Runtime>(
         .await?;
     changed(&app, Entity::Client, Some(&client_id));
     Ok(next)
-}
-
-/// The timeline, newest first; pass the last item's `occurredAt` and `id` for the next page.
-#[tauri::command]
-#[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn client_timeline(
-    store: State<'_, Store>,
-    client_id: String,
-    before: Option<(String, String)>,
-    limit: u32,
-) -> Result<Vec<TimelineEntry>, AppError> {
-    store
-        .read(move |conn| {
-            let before = before.as_ref().map(|(at, id)| (at.as_str(), id.as_str()));
-            interactions::timeline(conn, &client_id, before, limit)
-        })
-        .await
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod clients;
 pub mod contacts;
 pub mod follow_ups;
+pub mod history;
 pub mod notes;
 pub mod purchases;
 pub mod reminders;

@@ -34,7 +34,9 @@ import type { Completion } from './bindings/Completion';
 import type { ContactStats } from './bindings/ContactStats';
 import type { FollowUp } from './bindings/FollowUp';
 import type { FollowUpInput } from './bindings/FollowUpInput';
-import type { TimelineEntry } from './bindings/TimelineEntry';
+import type { HistoryCursor } from './bindings/HistoryCursor';
+import type { HistoryFilter } from './bindings/HistoryFilter';
+import type { HistoryPage } from './bindings/HistoryPage';
 import type { Week } from './bindings/Week';
 import type { InteractionInput } from './bindings/InteractionInput';
 import type { Logged } from './bindings/Logged';
@@ -206,8 +208,13 @@ export const logInteraction = (clientId: string, input: InteractionInput) =>
 export const takeNextStep = (clientId: string, step: NextStep, purpose: string) =>
   call<FollowUp | null>('take_next_step', { clientId, step, purpose });
 /** Newest first; `before` is the last shown item's `[occurredAt, id]`. */
-export const clientTimeline = (clientId: string, before: [string, string] | null, limit: number) =>
-  call<TimelineEntry[]>('client_timeline', { clientId, before, limit });
+/** A client's history (contacts, notes, purchases), newest first, after the page before. */
+export const clientHistory = (
+  clientId: string,
+  filter: HistoryFilter,
+  after: HistoryCursor | null,
+  limit: number,
+) => call<HistoryPage>('client_history', { clientId, filter, after, limit });
 export const contactStats = (clientId: string) => call<ContactStats>('contact_stats', { clientId });
 
 // The agenda.

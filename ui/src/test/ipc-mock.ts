@@ -18,6 +18,7 @@ import type { ContactStats } from '$lib/bindings/ContactStats';
 import type { FollowUp } from '$lib/bindings/FollowUp';
 import type { Interaction } from '$lib/bindings/Interaction';
 import type { Settings } from '$lib/bindings/Settings';
+import type { HistoryPage } from '$lib/bindings/HistoryPage';
 import type { TimelineEntry } from '$lib/bindings/TimelineEntry';
 import type { Purchase } from '$lib/bindings/Purchase';
 import type { PurchaseSummary } from '$lib/bindings/PurchaseSummary';
@@ -63,7 +64,7 @@ export function ipcMock() {
     clientFollowUps: vi.fn(async (): Promise<FollowUp[]> => []),
     logInteraction: vi.fn(async () => ({ interaction: interaction(), nextSteps: [] })),
     takeNextStep: vi.fn(async () => null),
-    clientTimeline: vi.fn(async (): Promise<TimelineEntry[]> => []),
+    clientHistory: vi.fn(async (): Promise<HistoryPage> => ({ items: [], next: null })),
     missedOccurrences: vi.fn(async (): Promise<string[]> => []),
     contactStats: vi.fn(async () => stats()),
     previewBulk: vi.fn(async () => ({ acting: 0, left: 0, days: [] })),

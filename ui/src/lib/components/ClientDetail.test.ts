@@ -122,6 +122,13 @@ describe('ClientDetail: follow-up', () => {
     show();
     expect(await screen.findByTestId('timeline')).toBeInTheDocument();
     expect(screen.getByTestId('log-interaction')).toBeInTheDocument();
-    await waitFor(() => expect(ipc.clientTimeline).toHaveBeenCalledWith('c1', null, 20));
+    await waitFor(() =>
+      expect(ipc.clientHistory).toHaveBeenCalledWith(
+        'c1',
+        { show: null, noteKind: null },
+        null,
+        20,
+      ),
+    );
   });
 });

@@ -1,9 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HistoryCursor } from '$lib/bindings/HistoryCursor';
+import type { HistoryPage } from '$lib/bindings/HistoryPage';
 import type { TimelineEntry } from '$lib/bindings/TimelineEntry';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
-import { entry, followUp, interaction } from '../../test/ipc-mock';
+import { entry, followUp, interaction, note, purchase } from '../../test/ipc-mock';
 import Timeline from './Timeline.svelte';
 
 vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
@@ -20,6 +22,13 @@ function page(n: number, from = 0): TimelineEntry[] {
   });
 }
 
+const EVERYTHING = { show: null, noteKind: null };
+
+/** A page of the history holding `entries` (contacts), then `next`. */
+function history(entries: TimelineEntry[], next: HistoryCursor | null = null): HistoryPage {
+  return { items: entries.map((e) => ({ type: 'contact' as const, ...e })), next };
+}
+
 function field(name: string): HTMLInputElement {
   return screen
     .getByTestId('interaction-form')
@@ -34,29 +43,33 @@ beforeEach(() => {
 describe('Timeline', () => {
   it('asks for the next page after the last item shown', async () => {
     const first = page(20);
-    vi.mocked(ipc.clientTimeline).mockResolvedValueOnce(first).mockResolvedValueOnce(page(5, 20));
-    render(Timeline, { clientId: 'c1' });
+    const after = { at: first[19].occurredAt, id: first[19].id };
+    vi.mocked(ipc.clientHistory)
+      .mockResolvedValueOnce(history(first, after))
+      .mockResolvedValueOnce(history(page(5, 20)));
+    render(Timeline, { clientId: 'c1', clientName: 'Ana' });
 
     await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(20));
-    expect(ipc.clientTimeline).toHaveBeenCalledWith('c1', null, 20);
+    expect(ipc.clientHistory).toHaveBeenCalledWith('c1', EVERYTHING, null, 20);
 
     await fireEvent.click(screen.getByTestId('timeline-more'));
-    const last = first[19];
-    expect(ipc.clientTimeline).toHaveBeenLastCalledWith('c1', [last.occurredAt, last.id], 20);
+    expect(ipc.clientHistory).toHaveBeenLastCalledWith('c1', EVERYTHING, after, 20);
     await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(25));
-    expect(screen.queryByTestId('timeline-more'), 'a short page is the last').toBeNull();
+    expect(screen.queryByTestId('timeline-more'), 'no cursor: the last page').toBeNull();
   });
 
   it('shows channel, direction, outcome and summary', async () => {
-    vi.mocked(ipc.clientTimeline).mockResolvedValue([
-      entry({
-        channel: 'whatsapp',
-        direction: 'inbound',
-        outcome: 'call_back',
-        summary: 'Pide precio',
-      }),
-    ]);
-    render(Timeline, { clientId: 'c1' });
+    vi.mocked(ipc.clientHistory).mockResolvedValue(
+      history([
+        entry({
+          channel: 'whatsapp',
+          direction: 'inbound',
+          outcome: 'call_back',
+          summary: 'Pide precio',
+        }),
+      ]),
+    );
+    render(Timeline, { clientId: 'c1', clientName: 'Ana' });
     const row = await screen.findByTestId('timeline-item');
     expect(row).toHaveTextContent('WhatsApp');
     expect(row).toHaveTextContent('Nos contactó');
@@ -66,19 +79,21 @@ describe('Timeline', () => {
   });
 
   it('marks an occurrence logged as missed, with its purpose and no direction', async () => {
-    vi.mocked(ipc.clientTimeline).mockResolvedValue([
-      entry({ id: 'i1', summary: 'Llamó ayer' }),
-      entry({
-        id: 'f1',
-        missed: true,
-        channel: 'visit',
-        outcome: null,
-        summary: 'Reponer expositor',
-        occurredAt: '2025-02-18T09:00:00Z',
-        followUpId: 'f1',
-      }),
-    ]);
-    render(Timeline, { clientId: 'c1' });
+    vi.mocked(ipc.clientHistory).mockResolvedValue(
+      history([
+        entry({ id: 'i1', summary: 'Llamó ayer' }),
+        entry({
+          id: 'f1',
+          missed: true,
+          channel: 'visit',
+          outcome: null,
+          summary: 'Reponer expositor',
+          occurredAt: '2025-02-18T09:00:00Z',
+          followUpId: 'f1',
+        }),
+      ]),
+    );
+    render(Timeline, { clientId: 'c1', clientName: 'Ana' });
     await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(2));
     const [contact, missed] = screen.getAllByTestId('timeline-item');
     expect(contact).not.toHaveTextContent('No se hizo');
@@ -98,9 +113,13 @@ describe('Timeline', () => {
     vi.mocked(ipc.logInteraction).mockResolvedValue({ interaction: interaction(), nextSteps: [] });
     const onchanged = vi.fn();
     const onnotify = vi.fn();
-    render(Timeline, { clientId: 'c1', onchanged, onnotify });
-    await waitFor(() => expect(ipc.clientTimeline).toHaveBeenCalled());
-    expect(await screen.findByText('Todavía no hay ningún contacto registrado.')).toBeVisible();
+    render(Timeline, { clientId: 'c1', clientName: 'Ana', onchanged, onnotify });
+    await waitFor(() => expect(ipc.clientHistory).toHaveBeenCalled());
+    expect(
+      await screen.findByText(
+        'Todavía no hay nada en el historial: ni contactos, ni notas, ni compras.',
+      ),
+    ).toBeVisible();
 
     await fireEvent.click(screen.getByTestId('log-interaction'));
     expect(field('occurredAt').value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
@@ -147,7 +166,7 @@ describe('Timeline', () => {
     );
     const onchanged = vi.fn();
     const onnotify = vi.fn();
-    render(Timeline, { clientId: 'c1', onchanged, onnotify });
+    render(Timeline, { clientId: 'c1', clientName: 'Ana', onchanged, onnotify });
     await fireEvent.click(await screen.findByTestId('log-interaction'));
     await fireEvent.change(field('direction'), { target: { value: 'inbound' } });
     await fireEvent.change(field('outcome'), { target: { value: 'interested' } });
@@ -180,7 +199,7 @@ describe('Timeline', () => {
       interaction: interaction(),
       nextSteps: [{ kind: 'askAgainLater', days: 90 }],
     });
-    render(Timeline, { clientId: 'c1' });
+    render(Timeline, { clientId: 'c1', clientName: 'Ana' });
     await fireEvent.click(await screen.findByTestId('log-interaction'));
     await fireEvent.click(screen.getByTestId('save-interaction'));
     expect(
@@ -197,7 +216,7 @@ describe('Timeline', () => {
       field: 'summary',
       message: 'empty',
     });
-    render(Timeline, { clientId: 'c1' });
+    render(Timeline, { clientId: 'c1', clientName: 'Ana' });
     await fireEvent.click(screen.getByTestId('log-interaction'));
     await fireEvent.click(screen.getByTestId('save-interaction'));
     expect(await screen.findByTestId('interaction-error-summary')).toHaveTextContent(
@@ -211,8 +230,8 @@ describe('Timeline, unsaved interaction', () => {
   const asked = () => screen.queryByRole('alertdialog', { name: '¿Descartar los cambios?' });
 
   it('asks on Esc when a summary was typed, keeps it, and discards on request', async () => {
-    render(Timeline, { clientId: 'c1' });
-    await waitFor(() => expect(ipc.clientTimeline).toHaveBeenCalled());
+    render(Timeline, { clientId: 'c1', clientName: 'Ana' });
+    await waitFor(() => expect(ipc.clientHistory).toHaveBeenCalled());
     await fireEvent.click(screen.getByTestId('log-interaction'));
     const summary = field('summary');
     summary.focus();
@@ -238,8 +257,8 @@ describe('Timeline, unsaved interaction', () => {
   });
 
   it('closes at once when what was typed was erased again', async () => {
-    render(Timeline, { clientId: 'c1' });
-    await waitFor(() => expect(ipc.clientTimeline).toHaveBeenCalled());
+    render(Timeline, { clientId: 'c1', clientName: 'Ana' });
+    await waitFor(() => expect(ipc.clientHistory).toHaveBeenCalled());
     await fireEvent.click(screen.getByTestId('log-interaction'));
     await fireEvent.change(field('outcome'), { target: { value: 'interested' } });
     await fireEvent.keyDown(field('outcome'), { key: 'Escape' });
@@ -250,5 +269,91 @@ describe('Timeline, unsaved interaction', () => {
     await fireEvent.keyDown(field('outcome'), { key: 'Escape' });
     expect(asked()).toBeNull();
     expect(screen.queryByTestId('interaction-form')).toBeNull();
+  });
+
+  it('shows notes and purchases among the contacts, newest first', async () => {
+    vi.mocked(ipc.clientHistory).mockResolvedValue({
+      items: [
+        {
+          type: 'note',
+          ...note({
+            id: 'k1',
+            kind: 'competitor',
+            body: 'Allí sale más barato',
+            competitor: 'Bricomart',
+            aspect: 'price',
+          }),
+        },
+        { type: 'contact', ...entry({ id: 'i1', summary: 'Pide precio' }) },
+        { type: 'purchase', ...purchase({ id: 'p1', description: 'Pedido de obra' }) },
+      ],
+      next: null,
+    });
+    render(Timeline, { clientId: 'c1', clientName: 'Ana' });
+    const note_ = await screen.findByTestId('note-row');
+    expect(note_).toHaveTextContent('Competencia');
+    expect(note_).toHaveTextContent('Frente a Bricomart, en Precio');
+    const bought = screen.getByTestId('history-purchase');
+    expect(bought).toHaveTextContent('Compra');
+    expect(bought).toHaveTextContent('Pedido de obra');
+    expect(bought.textContent?.replace(/\s/g, ' ')).toContain('12,50 €');
+    const order = [...screen.getByTestId('timeline').children].map((li) => li.getAttribute('data-id'));
+    expect(order).toEqual(['k1', 'i1', 'p1']);
+  });
+
+  it('shows one kind at a time when asked', async () => {
+    render(Timeline, { clientId: 'c1', clientName: 'Ana' });
+    await waitFor(() => expect(ipc.clientHistory).toHaveBeenCalled());
+    const show = screen.getByTestId('history-show');
+    await fireEvent.change(show, { target: { value: 'purchases' } });
+    await waitFor(() =>
+      expect(ipc.clientHistory).toHaveBeenLastCalledWith(
+        'c1',
+        { show: 'purchases', noteKind: null },
+        null,
+        20,
+      ),
+    );
+    await fireEvent.change(show, { target: { value: 'note:doubt' } });
+    await waitFor(() =>
+      expect(ipc.clientHistory).toHaveBeenLastCalledWith(
+        'c1',
+        { show: 'notes', noteKind: 'doubt' },
+        null,
+        20,
+      ),
+    );
+    expect(await screen.findByTestId('history-empty')).toHaveTextContent(
+      'No hay nada de este tipo en el historial.',
+    );
+  });
+
+  it('deletes a note with an undo, and reopens an answered one', async () => {
+    const answered = note({ id: 'd1', kind: 'doubt', resolvedAt: '2025-03-02T10:00:00Z' });
+    vi.mocked(ipc.clientHistory).mockResolvedValue({
+      items: [{ type: 'note', ...answered }],
+      next: null,
+    });
+    vi.mocked(ipc.trashNote).mockResolvedValue(undefined);
+    vi.mocked(ipc.restoreNote).mockResolvedValue(answered);
+    vi.mocked(ipc.resolveNote).mockResolvedValue({ ...answered, resolvedAt: null });
+    const onnotify = vi.fn();
+    const onchanged = vi.fn();
+    render(Timeline, { clientId: 'c1', clientName: 'Ana', onnotify, onchanged });
+    const row = await screen.findByTestId('note-row');
+    expect(row).toHaveTextContent(/Respondida el/);
+    await fireEvent.click(within(row).getByTestId('reopen-note'));
+    expect(ipc.resolveNote).toHaveBeenCalledWith('d1', false);
+    await waitFor(() => expect(onnotify).toHaveBeenCalledWith('Vuelve a estar por responder'));
+
+    await fireEvent.click(within(await screen.findByTestId('note-row')).getByTestId('trash-note'));
+    expect(ipc.trashNote).toHaveBeenCalledWith('d1');
+    await waitFor(() =>
+      expect(onnotify).toHaveBeenCalledWith('Nota enviada a la papelera', expect.any(Function)),
+    );
+    const undo = onnotify.mock.calls.find((c) => c[0] === 'Nota enviada a la papelera')![1];
+    await undo();
+    await waitFor(() => expect(ipc.restoreNote).toHaveBeenCalledWith('d1'));
+    expect(onchanged).toHaveBeenCalled();
   });
 });
