@@ -1,5 +1,6 @@
 //! The agenda and the reminder scheduler's queries at 100,000 clients with 1,000,000
-//! follow-ups and 1,000,000 interactions, against the issue's target of 5 ms (median).
+//! follow-ups, 1,000,000 interactions, 300,000 purchases and 200,000 notes, against the
+//! issue's target of 5 ms (median); and a client's history.
 //!
 //! The data is written with bulk SQL (the domain API would take minutes for two million rows)
 //! in the shape the app produces: per client ten follow-ups over the past year, mostly done,
@@ -27,6 +28,8 @@ use cartera_core::capacity;
 use cartera_core::clients::FollowUpColour;
 use cartera_core::db::{self, recovery};
 use cartera_core::follow_ups::Action;
+use cartera_core::history::{self as client_history, HistoryCursor, HistoryFilter};
+use cartera_core::notes::NoteKind;
 use cartera_core::planning::{Planner, PlanningSettings};
 use cartera_core::purchases::{late, PurchaseSettings};
 use cartera_core::reminders;
@@ -208,6 +211,11 @@ fn dataset(clients: u64) -> PathBuf {
             history.year(&mut rng, c, &id).expect("history");
         }
         buy(&tx, &mut rng, clients);
+        note(&tx, &mut rng, clients);
+        // The kept rhythms from every purchase, as an upgrade builds them.
+        let started = Instant::now();
+        let built = late::rebuild(&tx, &PurchaseSettings::default()).expect("rhythms");
+        eprintln!("built {built} buying rhythms in {:.1?}", started.elapsed());
     }
     tx.commit().expect("commit");
     conn.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")
@@ -221,7 +229,7 @@ fn dataset(clients: u64) -> PathBuf {
 
 /// Three clients in five buy, 3 to 7 times each (300,000 purchases at 100,000 clients), every
 /// 7 to 60 days give or take two, the last one up to twice that long ago: about a third of
-/// them late to buy. Then the kept rhythms are built from the purchases, as an upgrade does.
+/// them late to buy.
 fn buy(tx: &rusqlite::Transaction, rng: &mut Rng, clients: u64) {
     let mut purchase = tx
         .prepare(
@@ -248,10 +256,70 @@ fn buy(tx: &rusqlite::Transaction, rng: &mut Rng, clients: u64) {
             ago += every + rng.below(5) - 2;
         }
     }
-    let started = Instant::now();
-    let built = late::rebuild(tx, &PurchaseSettings::default()).expect("rhythms");
-    eprintln!("built {built} buying rhythms in {:.1?}", started.elapsed());
 }
+
+/// Every other client has four notes over the past year (200,000 at 100,000 clients), of
+/// every kind; client 1 has a long history of its own: 3,000 notes and 500 purchases.
+fn note(tx: &rusqlite::Transaction, rng: &mut Rng, clients: u64) {
+    let mut note = tx
+        .prepare(
+            "INSERT INTO client_notes (id, client_id, kind, body, sentiment, competitor, aspect,
+                                       resolved_at, noted_at, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'Lo que dijo el cliente', ?4, ?5, ?6, NULL, ?7, ?7, ?7)",
+        )
+        .expect("prepare");
+    let kinds = [
+        "demand",
+        "opinion",
+        "doubt",
+        "need",
+        "competitor",
+        "general",
+    ];
+    let mut write = |client: u64, n: u64, rng: &mut Rng| {
+        let kind = kinds[rng.below(kinds.len() as u64) as usize];
+        let at = now() - chrono::Duration::minutes(rng.below(525_600) as i64);
+        note.execute(params![
+            format!("n{client:08}{n:04}"),
+            format!("c{client:08}"),
+            kind,
+            (kind == "opinion").then(|| 1 + rng.below(5) as i64),
+            (kind == "competitor").then_some("Bricomart"),
+            (kind == "competitor").then_some("price"),
+            timestamp(at)
+        ])
+        .expect("note");
+    };
+    for c in (0..clients).filter(|c| c % 2 == 0) {
+        for n in 0..4 {
+            write(c, n, rng);
+        }
+    }
+    for n in 0..3_000 {
+        write(LONG_HISTORY, n, rng);
+    }
+    let mut purchase = tx
+        .prepare(
+            "INSERT INTO purchases (id, client_id, purchased_on, description, currency,
+                                    total_minor, payment_method, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'Pedido', 'EUR', 5000, 'cash', ?4, ?4)",
+        )
+        .expect("prepare");
+    let today = planner().today();
+    for n in 0..500 {
+        purchase
+            .execute(params![
+                format!("q{LONG_HISTORY:08}{n:04}"),
+                format!("c{LONG_HISTORY:08}"),
+                today - Days::new(n * 3),
+                timestamp(now())
+            ])
+            .expect("purchase");
+    }
+}
+
+/// The client with the longest history in the data set.
+const LONG_HISTORY: u64 = 1;
 
 fn median(conn: &Connection, run: &dyn Fn(&Connection) -> usize) -> (Duration, usize) {
     let mut times = Vec::new();
@@ -540,6 +608,34 @@ fn cases() -> Vec<Case> {
                         .items
                         .len()
                 }
+            }),
+        ),
+        (
+            "a client's history, first page (contacts, notes, purchases)",
+            Box::new(|c: &Connection| {
+                let id = format!("c{LONG_HISTORY:08}");
+                client_history::page(c, &id, HistoryFilter::default(), None, 20)
+                    .expect("history")
+                    .items
+                    .len()
+            }),
+        ),
+        (
+            "a client's history, its doubts only, a page deep",
+            Box::new(|c: &Connection| {
+                let id = format!("c{LONG_HISTORY:08}");
+                let filter = HistoryFilter {
+                    show: None,
+                    note_kind: Some(NoteKind::Doubt),
+                };
+                let after = HistoryCursor {
+                    at: timestamp(now() - chrono::Duration::days(180)),
+                    id: String::new(),
+                };
+                client_history::page(c, &id, filter, Some(&after), 20)
+                    .expect("history")
+                    .items
+                    .len()
             }),
         ),
         (
