@@ -7,6 +7,7 @@ pub mod answer;
 pub mod bulk;
 pub mod calendar;
 pub mod capacity;
+pub mod catalogue;
 pub mod clients;
 pub mod db;
 pub mod domain;

@@ -105,6 +105,10 @@ const LANDED: &[(&str, &str)] = &[
         "0022_client_notes.sql",
         "ce82e19d45e3de14c0632e49fb43176c885994ee7e42e0aeb6ad8bec2689c33a",
     ),
+    (
+        "0023_catalogue.sql",
+        "ea73e0a7503e2f7878b9e1b396bcb6b1b964419ae8204aa23cf92f84af87c091",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

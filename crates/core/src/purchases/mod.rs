@@ -47,6 +47,8 @@ sql_enum! {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PurchaseLine {
+    /// The catalogue item it is of; `None` for a line typed freely.
+    pub catalogue_item_id: Option<String>,
     pub description: String,
     /// A decimal string ("1.5").
     #[ts(type = "string")]
@@ -87,6 +89,9 @@ pub struct Purchase {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PurchaseLineInput {
+    /// A catalogue item the line is of (its description and price are still the line's own).
+    #[serde(default)]
+    pub catalogue_item_id: Option<String>,
     pub description: String,
     #[ts(type = "string")]
     pub quantity: Decimal,

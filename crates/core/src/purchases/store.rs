@@ -16,6 +16,7 @@ use super::{
     PurchasePage, PurchaseSettings, TrashCursor, TrashedPurchase, TrashedPurchasePage,
     MAX_TERMS_DAYS,
 };
+use crate::catalogue;
 use crate::clients::MAX_PAGE;
 use crate::domain::ensure_live_client;
 use crate::money::{self, Money};
@@ -55,7 +56,8 @@ fn with_lines(conn: &Connection, purchases: &mut [Purchase]) -> Result<()> {
     }
     let slots = vec!["?"; purchases.len()].join(", ");
     let sql = format!(
-        "SELECT purchase_id, description, quantity, unit_price_minor, amount_minor
+        "SELECT purchase_id, description, quantity, unit_price_minor, amount_minor,
+                catalogue_item_id
          FROM purchase_lines WHERE purchase_id IN ({slots}) ORDER BY purchase_id, position"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -72,6 +74,7 @@ fn with_lines(conn: &Connection, purchases: &mut [Purchase]) -> Result<()> {
         let currency = purchases[i].total.currency.clone();
         let quantity: String = r.get(2)?;
         purchases[i].lines.push(PurchaseLine {
+            catalogue_item_id: r.get(5)?,
             description: r.get(1)?,
             // Written by `write_lines` from a Decimal; a hand-edited file reads as zero.
             quantity: quantity.parse().unwrap_or_default(),
@@ -154,8 +157,8 @@ fn write_lines(
     )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO purchase_lines (id, purchase_id, position, description, quantity,
-             unit_price_minor, amount_minor, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             unit_price_minor, amount_minor, created_at, catalogue_item_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (position, line) in checked.lines.iter().enumerate() {
         insert.execute(params![
@@ -167,6 +170,7 @@ fn write_lines(
             line.unit_price_minor,
             line.amount_minor,
             now,
+            line.catalogue_item_id,
         ])?;
     }
     Ok(())
@@ -188,6 +192,18 @@ pub fn save(
     ensure_live_client(tx, client_id)?;
     let terms = payment_terms(tx, client_id, settings)?;
     let checked = validate::check(input, today, terms.days())?;
+    let mut unknown = Checks::new();
+    for (n, line) in checked.lines.iter().enumerate() {
+        if let Some(item) = &line.catalogue_item_id {
+            if !catalogue::exists(tx, item)? {
+                unknown.invalid(
+                    &format!("lines.{n}.catalogueItemId"),
+                    "not in the catalogue",
+                );
+            }
+        }
+    }
+    unknown.finish()?;
     let now = time::timestamp(at);
     let (sql, id) = match id {
         None => (

@@ -47,6 +47,7 @@ pub(super) fn cash(date: &str, description: &str, total: &str) -> PurchaseInput 
 
 fn line(description: &str, quantity: &str, unit_price: &str) -> PurchaseLineInput {
     PurchaseLineInput {
+        catalogue_item_id: None,
         description: description.into(),
         quantity: d(quantity),
         unit_price: d(unit_price),
@@ -383,6 +384,7 @@ proptest! {
         let lines: Vec<PurchaseLineInput> = rows
             .iter()
             .map(|(qty, cents, scale)| PurchaseLineInput {
+                catalogue_item_id: None,
                 description: "Artículo".into(),
                 quantity: Decimal::new(*qty, *scale),
                 unit_price: Decimal::new(*cents, 2),

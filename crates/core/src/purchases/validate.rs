@@ -19,6 +19,7 @@ const MAX_QUANTITY: i64 = 1_000_000_000;
 /// A line ready to store.
 #[derive(Debug)]
 pub(super) struct CheckedLine {
+    pub catalogue_item_id: Option<String>,
     pub description: String,
     pub quantity: Decimal,
     pub unit_price_minor: i64,
@@ -124,6 +125,7 @@ pub(super) fn check(
             }
         };
         lines.push(CheckedLine {
+            catalogue_item_id: line.catalogue_item_id.clone(),
             description,
             quantity,
             unit_price_minor,

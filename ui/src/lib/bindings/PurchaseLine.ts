@@ -3,7 +3,11 @@
 /**
  * One item of a purchase.
  */
-export type PurchaseLine = { description: string, 
+export type PurchaseLine = { 
+/**
+ * The catalogue item it is of; `None` for a line typed freely.
+ */
+catalogueItemId: string | null, description: string, 
 /**
  * A decimal string ("1.5").
  */

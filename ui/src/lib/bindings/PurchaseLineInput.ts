@@ -3,4 +3,8 @@
 /**
  * A line as the form sends it.
  */
-export type PurchaseLineInput = { description: string, quantity: string, unitPrice: string, };
+export type PurchaseLineInput = { 
+/**
+ * A catalogue item the line is of (its description and price are still the line's own).
+ */
+catalogueItemId: string | null, description: string, quantity: string, unitPrice: string, };
