@@ -202,14 +202,19 @@ fn a_follow_up_lives_its_life_over_ipc() {
         )
         .unwrap();
     assert_eq!(done["interaction"]["summary"], "Quiere 20 cajas");
-    let timeline = app
+    let history = app
         .invoke(
-            "client_timeline",
-            json!({ "clientId": client["id"], "before": null, "limit": 10 }),
+            "client_history",
+            json!({ "clientId": client["id"], "filter": { "show": null, "noteKind": null },
+                    "after": null, "limit": 10 }),
         )
         .unwrap();
-    assert_eq!(timeline[0]["summary"], "Quiere 20 cajas");
-    assert_eq!(timeline[0]["missed"], false);
+    let first = &history["items"][0];
+    assert_eq!(
+        (&first["type"], &first["summary"], &first["missed"]),
+        (&json!("contact"), &json!("Quiere 20 cajas"), &json!(false))
+    );
+    assert_eq!(history["next"], json!(null));
     let stats = app
         .invoke("contact_stats", json!({ "clientId": client["id"] }))
         .unwrap();

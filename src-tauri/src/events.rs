@@ -18,6 +18,7 @@ pub enum Entity {
     Interaction,
     Purchase,
     Note,
+    Catalogue,
     Settings,
     /// A reminder the desktop could not show, listed in the app (see `reminders::delivery`).
     Notification,

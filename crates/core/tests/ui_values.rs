@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use cartera_core::clients::{ClientKind, ClientStatus, FollowUpColour};
 use cartera_core::follow_ups::Action;
 use cartera_core::interactions::{Direction, Outcome};
+use cartera_core::catalogue::ItemKind;
 use cartera_core::notes::{Aspect, NoteKind};
 use cartera_core::purchases::PaymentMethod;
 use cartera_core::settings::Settings;
@@ -40,6 +41,7 @@ fn values_ts() -> String {
         "PaymentMethod",
         "NoteKind",
         "Aspect",
+        "ItemKind",
         "Settings",
     ] {
         writeln!(out, "import type {{ {ty} }} from './{ty}';").unwrap();
@@ -107,6 +109,13 @@ fn values_ts() -> String {
         "ASPECTS",
         "Aspect",
         Aspect::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    list(
+        &mut out,
+        "What a catalogue item is.",
+        "ITEM_KINDS",
+        "ItemKind",
+        ItemKind::ALL.iter().map(|v| v.as_str()).collect(),
     );
     list(
         &mut out,

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod bulk;
 pub mod calendar;
+pub mod catalogue;
 pub mod clients;
 pub mod contacts;
 pub mod follow_ups;

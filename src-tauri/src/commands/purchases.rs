@@ -2,6 +2,7 @@
 //! client's buying rhythm and payment terms, list the purchases in the trash, and the agenda's
 //! clients late to buy (snoozed or dismissed there).
 
+use cartera_core::catalogue;
 use cartera_core::purchases::late::{self, LateCursor, LatePage};
 use cartera_core::purchases::{
     self, BuyingRhythm, PaymentTerms, Purchase, PurchaseCursor, PurchaseInput, PurchasePage,
@@ -94,6 +95,8 @@ pub struct PurchaseSummary {
     pub terms: PaymentTerms,
     /// The currency a new purchase starts in.
     pub currency: String,
+    /// The catalogue categories the client has bought (their lines say it).
+    pub categories: Vec<String>,
 }
 
 #[tauri::command]
@@ -109,6 +112,7 @@ pub async fn purchase_summary(
                 rhythm: purchases::buying_rhythm(conn, &client_id, p.today(), &settings)?,
                 terms: purchases::payment_terms(conn, &client_id, &settings)?,
                 currency: settings.currency,
+                categories: catalogue::categories_bought(conn, &client_id)?,
             })
         })
         .await

@@ -49,6 +49,9 @@ import type { Restored } from './bindings/Restored';
 import type { StartupStatus } from './bindings/StartupStatus';
 import type { TaxIdCheck } from './bindings/TaxIdCheck';
 import type { Emptied } from './bindings/Emptied';
+import type { CatalogueItem } from './bindings/CatalogueItem';
+import type { CatalogueItemInput } from './bindings/CatalogueItemInput';
+import type { Category } from './bindings/Category';
 import type { LateCursor } from './bindings/LateCursor';
 import type { LatePage } from './bindings/LatePage';
 import type { Note } from './bindings/Note';
@@ -138,6 +141,16 @@ export const setPaymentTerms = (clientId: string, days: number | null) =>
   call<void>('set_payment_terms', { clientId, days });
 export const listTrashedPurchases = (after: TrashCursor | null, limit: number) =>
   call<TrashedPurchasePage>('list_trashed_purchases', { after, limit });
+/** The catalogue by category, then name; withdrawn items too when `archived`. */
+export const listCatalogue = (archived: boolean) =>
+  call<CatalogueItem[]>('list_catalogue', { archived });
+export const catalogueCategories = () => call<Category[]>('catalogue_categories');
+/** Adds a catalogue item (`id` null) or edits one. */
+export const saveCatalogueItem = (id: string | null, input: CatalogueItemInput) =>
+  call<CatalogueItem>('save_catalogue_item', { id, input });
+/** Withdraws an item from sale (`archived`) or offers it again. */
+export const archiveCatalogueItem = (id: string, archived: boolean) =>
+  call<CatalogueItem>('archive_catalogue_item', { id, archived });
 /** Notes a new note on a client (`id` null) or edits one. */
 export const saveNote = (clientId: string, id: string | null, input: NoteInput) =>
   call<Note>('save_note', { clientId, id, input });

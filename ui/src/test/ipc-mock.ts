@@ -6,6 +6,7 @@ import { vi } from 'vitest';
 import type { ClientToChase } from '$lib/bindings/ClientToChase';
 import type { DayPlan } from '$lib/bindings/DayPlan';
 import type { Label } from '$lib/bindings/Label';
+import type { CatalogueItem } from '$lib/bindings/CatalogueItem';
 import type { LateClient } from '$lib/bindings/LateClient';
 import type { Note } from '$lib/bindings/Note';
 import type { SectionCursor } from '$lib/bindings/SectionCursor';
@@ -93,6 +94,10 @@ export function ipcMock() {
     lateToBuy: vi.fn(async () => ({ items: [] as LateClient[], next: null, total: 0 })),
     snoozeLateToBuy: vi.fn(async () => undefined),
     dismissLateToBuy: vi.fn(async () => undefined),
+    listCatalogue: vi.fn(async (): Promise<CatalogueItem[]> => []),
+    catalogueCategories: vi.fn(async () => []),
+    saveCatalogueItem: vi.fn(async () => catalogueItem()),
+    archiveCatalogueItem: vi.fn(async () => catalogueItem()),
     saveNote: vi.fn(async () => note()),
     resolveNote: vi.fn(async () => note()),
     trashNote: vi.fn(async () => undefined),
@@ -120,6 +125,19 @@ export function purchase(over: Partial<Purchase> = {}): Purchase {
     createdAt: '2025-03-01T10:00:00.000Z',
     updatedAt: '2025-03-01T10:00:00.000Z',
     deletedAt: null,
+    ...over,
+  };
+}
+
+/** Cemento cola 25 kg, in Construcción, 12,10 €. */
+export function catalogueItem(over: Partial<CatalogueItem> = {}): CatalogueItem {
+  return {
+    id: 'k1',
+    name: 'Cemento cola 25 kg',
+    kind: 'product',
+    category: 'Construcción',
+    price: { amount: '12.10', currency: 'EUR' },
+    archived: false,
     ...over,
   };
 }
@@ -175,6 +193,7 @@ export function purchaseSummary(over: Partial<PurchaseSummary> = {}): PurchaseSu
     },
     terms: { clientDays: null, defaultDays: 30 },
     currency: 'EUR',
+    categories: [],
     ...over,
   };
 }

@@ -3,4 +3,4 @@
 /**
  * What kind of record changed.
  */
-export type Entity = "client" | "contact_person" | "follow_up" | "interaction" | "purchase" | "note" | "settings" | "notification";
+export type Entity = "client" | "contact_person" | "follow_up" | "interaction" | "purchase" | "note" | "catalogue" | "settings" | "notification";

@@ -9,4 +9,8 @@ export type PurchaseSummary = { rhythm: BuyingRhythm, terms: PaymentTerms,
 /**
  * The currency a new purchase starts in.
  */
-currency: string, };
+currency: string, 
+/**
+ * The catalogue categories the client has bought (their lines say it).
+ */
+categories: Array<string>, };

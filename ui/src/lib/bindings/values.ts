@@ -10,6 +10,7 @@ import type { Outcome } from './Outcome';
 import type { PaymentMethod } from './PaymentMethod';
 import type { NoteKind } from './NoteKind';
 import type { Aspect } from './Aspect';
+import type { ItemKind } from './ItemKind';
 import type { Settings } from './Settings';
 
 /** Person or company. */
@@ -30,6 +31,8 @@ export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'transfer', 'c
 export const NOTE_KINDS: readonly NoteKind[] = ['demand', 'opinion', 'doubt', 'need', 'competitor', 'general'];
 /** What a competitor comparison is about. */
 export const ASPECTS: readonly Aspect[] = ['price', 'quality', 'service', 'delivery', 'range'];
+/** What a catalogue item is. */
+export const ITEM_KINDS: readonly ItemKind[] = ['product', 'service'];
 /** The currencies Cartera knows (ISO 4217), Spain's and Latin America's first. */
 export const CURRENCIES: readonly string[] = ['EUR', 'USD', 'MXN', 'ARS', 'COP', 'CLP', 'PEN', 'UYU', 'PYG', 'BOB', 'VES', 'GTQ', 'HNL', 'NIO', 'CRC', 'PAB', 'DOP', 'CUP', 'BRL', 'GBP', 'CHF'];
 

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '$lib/i18n/index.svelte';
 import * as ipc from '$lib/ipc';
-import { purchase } from '../../test/ipc-mock';
+import { catalogueItem, purchase } from '../../test/ipc-mock';
 import PurchaseForm from './PurchaseForm.svelte';
 
 vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
@@ -35,6 +35,7 @@ function open(over: Partial<Parameters<typeof render<typeof PurchaseForm>>[1]> =
 beforeEach(() => {
   vi.resetAllMocks();
   vi.mocked(ipc.savePurchase).mockResolvedValue(purchase());
+  vi.mocked(ipc.listCatalogue).mockResolvedValue([]);
 });
 
 afterEach(() => {
@@ -90,10 +91,45 @@ describe('PurchaseForm', () => {
     await waitFor(() => expect(ipc.savePurchase).toHaveBeenCalled());
     const input = vi.mocked(ipc.savePurchase).mock.calls[0][2];
     expect(input.lines).toEqual([
-      { description: 'Tornillos', quantity: '3', unitPrice: '0.34' },
-      { description: 'Cemento cola', quantity: '2.5', unitPrice: '12.10' },
+      { catalogueItemId: null, description: 'Tornillos', quantity: '3', unitPrice: '0.34' },
+      { catalogueItemId: null, description: 'Cemento cola', quantity: '2.5', unitPrice: '12.10' },
     ]);
     expect(input.total).toBeNull();
+  });
+
+  it('fills a line from the catalogue: its name, its price in the same currency, its link', async () => {
+    vi.mocked(ipc.listCatalogue).mockResolvedValue([
+      catalogueItem(),
+      catalogueItem({
+        id: 'k2',
+        name: 'Entrega a domicilio',
+        kind: 'service',
+        category: 'Servicios',
+        price: { amount: '15.00', currency: 'USD' },
+      }),
+    ]);
+    open();
+    await fireEvent.click(screen.getByTestId('add-line'));
+    await waitFor(() => expect(field('lines.0.item')).toBeTruthy());
+    const groups = [...field('lines.0.item').querySelectorAll('optgroup')].map((g) => g.label);
+    expect(groups).toEqual(['Construcción', 'Servicios']);
+    await fireEvent.change(field('lines.0.item'), { target: { value: 'k1' } });
+    expect(field('lines.0.description').value).toBe('Cemento cola 25 kg');
+    expect(field('lines.0.unitPrice').value).toBe('12,10');
+    await fireEvent.click(screen.getByTestId('add-line'));
+    await fireEvent.change(field('lines.1.item'), { target: { value: 'k2' } });
+    expect(field('lines.1.description').value).toBe('Entrega a domicilio');
+    expect(field('lines.1.unitPrice').value, 'a price in dollars is not proposed in euros').toBe(
+      '',
+    );
+    await type('lines.1.unitPrice', '15');
+    await fireEvent.click(screen.getByTestId('save-purchase'));
+    await waitFor(() => expect(ipc.savePurchase).toHaveBeenCalled());
+    const input = vi.mocked(ipc.savePurchase).mock.calls[0][2];
+    expect(input.lines.map((l) => [l.catalogueItemId, l.description, l.unitPrice])).toEqual([
+      ['k1', 'Cemento cola 25 kg', '12.10'],
+      ['k2', 'Entrega a domicilio', '15'],
+    ]);
   });
 
   it('marks a number that does not read on its field and sends nothing', async () => {
