@@ -5,10 +5,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use cartera_core::catalogue::ItemKind;
 use cartera_core::clients::{ClientKind, ClientStatus, FollowUpColour};
 use cartera_core::follow_ups::Action;
 use cartera_core::interactions::{Direction, Outcome};
-use cartera_core::catalogue::ItemKind;
 use cartera_core::notes::{Aspect, NoteKind};
 use cartera_core::purchases::PaymentMethod;
 use cartera_core::settings::Settings;
