@@ -136,6 +136,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::purchases::purchase_summary,
         commands::purchases::set_payment_terms,
         commands::purchases::list_trashed_purchases,
+        commands::purchases::set_buying_mode,
         commands::purchases::late_to_buy,
         commands::catalogue::list_catalogue,
         commands::catalogue::catalogue_categories,

@@ -147,6 +147,16 @@ test("client list, client detail and their forms and dialogs", async () => {
     "client-detail-forms",
   );
 
+  await ui.click('[data-testid="add-note"]');
+  await ui.find('[data-testid="note-form"] [name="kind"]');
+  await ui.select('[data-testid="note-form"] [name="kind"]', "opinion");
+  await ui.find('[data-testid="note-form"] [name="sentiment"]');
+  await check("note form, an opinion with its feeling", "note-form");
+  // A kind was picked: Esc asks before throwing it away.
+  await ui.keys('[aria-modal="true"]', KEY.escape);
+  await ui.click('[data-testid="discard-confirm"]');
+  await ui.waitFor("the note form closed", `return !document.querySelector('[aria-modal="true"]')`);
+
   await ui.click('[data-testid="edit-client"]');
   await ui.find('[data-testid="client-form"] [name="name"]');
   await check("edit-client form", "edit-client-form");
@@ -221,6 +231,18 @@ test("settings", async () => {
   await ui.find('[data-testid="settings"] [name="yellowEveryDays"]');
   await expectTitle("the settings", "Ajustes");
   await check("settings", "settings");
+  tour.audit.assertClean();
+});
+
+test("catalogue and its item form", async () => {
+  await ui.click('[data-testid="nav-catalogue"]');
+  await ui.find('[data-testid="catalogue-item"]');
+  await expectTitle("the catalogue", "Catálogo");
+  await check("catalogue", "catalogue");
+  await ui.click('[data-testid="add-item"]');
+  await ui.find('[data-testid="catalogue-form"] [name="name"]');
+  await check("catalogue item form", "catalogue-item-form");
+  await escape("the catalogue item form");
   tour.audit.assertClean();
 });
 

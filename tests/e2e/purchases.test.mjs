@@ -103,6 +103,11 @@ test('a user records what a client buys and sees when they are late to buy', asy
   await ui.execute(`document.querySelector('[data-testid="timeline"]').scrollIntoView()`);
   await shot('01b-history');
 
+  // How the client buys: they wait for a visit. Kept across the relaunch below.
+  await ui.select('[data-testid="buying-mode"]', 'needs_visit');
+  await ui.waitFor('the buying mode saved', `return document.body.textContent.includes('Guardado cómo compra')`);
+  assert.equal(await ui.text('[data-testid="preferred-payment"]'), 'Efectivo');
+
   // The client's own payment terms: 45 days.
   await ui.click('[data-testid="edit-terms"]');
   await ui.type('#purchase-terms-days', '45');
@@ -177,6 +182,10 @@ test('a user records what a client buys and sees when they are late to buy', asy
   await ui.click('[data-testid="client-row"]');
   await waitForRows('four purchases after the relaunch', `(rows) => rows.length === 4`);
   assert.match(await ui.text('[data-testid="payment-terms"]'), /45 días/);
+  assert.equal(
+    await ui.execute(`return document.querySelector('[data-testid="buying-mode"]').value`),
+    'needs_visit',
+  );
   const listed = await rows();
   assert.ok(listed[0].includes('31,27'), listed.join(' | '));
 

@@ -18,6 +18,7 @@ pub mod interactions;
 pub mod labels;
 pub mod money;
 pub mod notes;
+mod paging;
 pub mod planning;
 pub mod purchases;
 pub mod reminders;

@@ -109,6 +109,10 @@ const LANDED: &[(&str, &str)] = &[
         "0023_catalogue.sql",
         "ea73e0a7503e2f7878b9e1b396bcb6b1b964419ae8204aa23cf92f84af87c091",
     ),
+    (
+        "0024_buying_mode.sql",
+        "76aeb9202a32dc30de20a89b737efc7099b1279181c1100c9c71ab1442939949",
+    ),
 ];
 
 fn migrations_dir() -> PathBuf {

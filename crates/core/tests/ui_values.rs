@@ -10,7 +10,7 @@ use cartera_core::clients::{ClientKind, ClientStatus, FollowUpColour};
 use cartera_core::follow_ups::Action;
 use cartera_core::interactions::{Direction, Outcome};
 use cartera_core::notes::{Aspect, NoteKind};
-use cartera_core::purchases::PaymentMethod;
+use cartera_core::purchases::{BuyingMode, PaymentMethod};
 use cartera_core::settings::Settings;
 
 /// `export const NAME: readonly Type[] = [...]` for one closed set.
@@ -42,6 +42,7 @@ fn values_ts() -> String {
         "NoteKind",
         "Aspect",
         "ItemKind",
+        "BuyingMode",
         "Settings",
     ] {
         writeln!(out, "import type {{ {ty} }} from './{ty}';").unwrap();
@@ -109,6 +110,13 @@ fn values_ts() -> String {
         "ASPECTS",
         "Aspect",
         Aspect::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    list(
+        &mut out,
+        "How a client comes to buy.",
+        "BUYING_MODES",
+        "BuyingMode",
+        BuyingMode::ALL.iter().map(|v| v.as_str()).collect(),
     );
     list(
         &mut out,

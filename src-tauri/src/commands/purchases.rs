@@ -5,8 +5,8 @@
 use cartera_core::catalogue;
 use cartera_core::purchases::late::{self, LateCursor, LatePage};
 use cartera_core::purchases::{
-    self, BuyingRhythm, PaymentTerms, Purchase, PurchaseCursor, PurchaseInput, PurchasePage,
-    TrashCursor, TrashedPurchasePage,
+    self, BuyingMode, BuyingRhythm, PaymentTerms, Purchase, PurchaseCursor, PurchaseInput,
+    PurchasePage, TrashCursor, TrashedPurchasePage,
 };
 use cartera_core::settings;
 use chrono::NaiveDate;
@@ -97,6 +97,8 @@ pub struct PurchaseSummary {
     pub currency: String,
     /// The catalogue categories the client has bought (their lines say it).
     pub categories: Vec<String>,
+    /// How the client buys, as the owner said.
+    pub buying_mode: Option<BuyingMode>,
 }
 
 #[tauri::command]
@@ -113,6 +115,7 @@ pub async fn purchase_summary(
                 terms: purchases::payment_terms(conn, &client_id, &settings)?,
                 currency: settings.currency,
                 categories: catalogue::categories_bought(conn, &client_id)?,
+                buying_mode: purchases::buying_mode(conn, &client_id)?,
             })
         })
         .await
@@ -129,6 +132,23 @@ pub async fn set_payment_terms<R: Runtime>(
     let id = client_id.clone();
     store
         .write_planned(move |tx, p| purchases::set_payment_terms(tx, &id, days, p.now))
+        .await?;
+    changed(&app, Entity::Client, Some(&client_id));
+    Ok(())
+}
+
+/// Says how a client buys (`None`: not said).
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn set_buying_mode<R: Runtime>(
+    app: AppHandle<R>,
+    store: State<'_, Store>,
+    client_id: String,
+    mode: Option<BuyingMode>,
+) -> Result<(), AppError> {
+    let id = client_id.clone();
+    store
+        .write_planned(move |tx, p| purchases::set_buying_mode(tx, &id, mode, p.now))
         .await?;
     changed(&app, Entity::Client, Some(&client_id));
     Ok(())

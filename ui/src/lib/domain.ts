@@ -6,6 +6,7 @@ import type { Snooze } from '$lib/bindings/Snooze';
 export {
   ACTIONS,
   ASPECTS,
+  BUYING_MODES,
   COLOURS,
   CURRENCIES,
   DIRECTIONS,

@@ -49,6 +49,7 @@ import type { Restored } from './bindings/Restored';
 import type { StartupStatus } from './bindings/StartupStatus';
 import type { TaxIdCheck } from './bindings/TaxIdCheck';
 import type { Emptied } from './bindings/Emptied';
+import type { BuyingMode } from './bindings/BuyingMode';
 import type { CatalogueItem } from './bindings/CatalogueItem';
 import type { CatalogueItemInput } from './bindings/CatalogueItemInput';
 import type { Category } from './bindings/Category';
@@ -139,6 +140,9 @@ export const purchaseSummary = (clientId: string) =>
 /** The client's own payment terms in days; null returns them to the default. */
 export const setPaymentTerms = (clientId: string, days: number | null) =>
   call<void>('set_payment_terms', { clientId, days });
+/** Says how the client buys; null: not said. */
+export const setBuyingMode = (clientId: string, mode: BuyingMode | null) =>
+  call<void>('set_buying_mode', { clientId, mode });
 export const listTrashedPurchases = (after: TrashCursor | null, limit: number) =>
   call<TrashedPurchasePage>('list_trashed_purchases', { after, limit });
 /** The catalogue by category, then name; withdrawn items too when `archived`. */

@@ -90,6 +90,7 @@ export function ipcMock() {
     clientPurchases: vi.fn(async () => ({ items: [] as Purchase[], next: null })),
     purchaseSummary: vi.fn(async () => purchaseSummary()),
     setPaymentTerms: vi.fn(async () => undefined),
+    setBuyingMode: vi.fn(async () => undefined),
     listTrashedPurchases: vi.fn(async () => ({ items: [], next: null })),
     lateToBuy: vi.fn(async () => ({ items: [] as LateClient[], next: null, total: 0 })),
     snoozeLateToBuy: vi.fn(async () => undefined),
@@ -190,10 +191,12 @@ export function purchaseSummary(over: Partial<PurchaseSummary> = {}): PurchaseSu
       last12Months: [],
       previous12Months: [],
       trend: [],
+      preferredPayment: null,
     },
     terms: { clientDays: null, defaultDays: 30 },
     currency: 'EUR',
     categories: [],
+    buyingMode: null,
     ...over,
   };
 }

@@ -12,7 +12,7 @@ use super::{
 use crate::domain::ensure_live_client;
 use crate::error::{FieldError, Rule};
 use crate::validation::Checks;
-use crate::{time, CoreError, Result};
+use crate::{paging, time, CoreError, Result};
 
 const COLUMNS: &str = "n.id, n.client_id, n.kind, n.body, n.sentiment, n.competitor, n.aspect,
     n.resolved_at, n.noted_at, n.updated_at, n.deleted_at";
@@ -222,15 +222,10 @@ pub fn page(
         .prepare_cached(&sql)?
         .query_map(params_from_iter(values), from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let next = if items.len() > limit as usize {
-        items.truncate(limit as usize);
-        items.last().map(|n| NoteCursor {
-            noted_at: n.noted_at.clone(),
-            id: n.id.clone(),
-        })
-    } else {
-        None
-    };
+    let next = paging::cut(&mut items, limit, |n| NoteCursor {
+        noted_at: n.noted_at.clone(),
+        id: n.id.clone(),
+    });
     Ok(NotePage { items, next })
 }
 
@@ -275,14 +270,9 @@ pub fn trash_page(
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let next = if items.len() > limit as usize {
-        items.truncate(limit as usize);
-        items.last().map(|t| TrashCursor {
-            deleted_at: t.note.deleted_at.clone().unwrap_or_default(),
-            id: t.note.id.clone(),
-        })
-    } else {
-        None
-    };
+    let next = paging::cut(&mut items, limit, |t| TrashCursor {
+        deleted_at: t.note.deleted_at.clone().unwrap_or_default(),
+        id: t.note.id.clone(),
+    });
     Ok(TrashedNotePage { items, next })
 }

@@ -16,8 +16,7 @@ use super::rhythm::{cadence, Cadence};
 use super::PurchaseSettings;
 use crate::domain::FollowUpColour;
 use crate::planning::days_after;
-use crate::settings;
-use crate::{CoreError, Result};
+use crate::{paging, settings, CoreError, Result};
 
 /// A client late to buy, as the agenda lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -273,17 +272,15 @@ pub fn page(
             late_client(r, today)
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let more = items.len() > limit as usize;
-    items.truncate(limit as usize);
-    let total = match (after, more) {
-        (Some(_), _) => None,
-        (None, false) => Some(items.len() as u64),
-        (None, true) => Some(count(conn, today)?),
-    };
-    let next = items.last().filter(|_| more).map(|c| LateCursor {
+    let next = paging::cut(&mut items, limit, |c| LateCursor {
         late_from: c.late_from,
         client_id: c.client_id.clone(),
     });
+    let total = match (after, &next) {
+        (Some(_), _) => None,
+        (None, None) => Some(items.len() as u64),
+        (None, Some(_)) => Some(count(conn, today)?),
+    };
     Ok(LatePage { items, next, total })
 }
 

@@ -20,8 +20,8 @@ mod validate;
 
 pub use rhythm::{cadence, rhythm, BuyingRhythm, Cadence, Trend};
 pub use store::{
-    buying_rhythm, empty_trash, get, page, payment_terms, restore, save, set_payment_terms, trash,
-    trash_page,
+    buying_mode, buying_rhythm, empty_trash, get, page, payment_terms, restore, save,
+    set_buying_mode, set_payment_terms, trash, trash_page,
 };
 
 /// The longest description of a purchase or of one of its lines.
@@ -39,6 +39,17 @@ sql_enum! {
         Card = "card",
         Cheque = "cheque",
         Other = "other",
+    }
+}
+
+sql_enum! {
+    /// How a client comes to buy.
+    pub enum BuyingMode {
+        /// They order when they need to.
+        OwnInitiative = "own_initiative",
+        /// They buy when visited.
+        NeedsVisit = "needs_visit",
+        Mixed = "mixed",
     }
 }
 

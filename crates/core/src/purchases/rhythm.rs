@@ -7,7 +7,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::PurchaseSettings;
+use super::{PaymentMethod, PurchaseSettings};
 use crate::money::{self, Money, Totals};
 use crate::planning::days_after;
 
@@ -55,6 +55,8 @@ pub struct BuyingRhythm {
     pub previous_12_months: Vec<Money>,
     /// The last twelve months against the twelve before, per currency of either.
     pub trend: Vec<Trend>,
+    /// How they pay most often (of a tie, the way of the latest purchase).
+    pub preferred_payment: Option<PaymentMethod>,
 }
 
 /// One purchase as the rhythm reads it.
@@ -63,6 +65,24 @@ pub struct Bought {
     pub on: NaiveDate,
     pub amount: Decimal,
     pub currency: String,
+    pub payment: PaymentMethod,
+}
+
+/// The way `history` was paid most often; of a tie, the way of the latest purchase among them.
+fn preferred_payment(history: &[Bought]) -> Option<PaymentMethod> {
+    let mut uses: Vec<(PaymentMethod, usize, NaiveDate)> = Vec::new();
+    for bought in history {
+        match uses.iter_mut().find(|(way, _, _)| *way == bought.payment) {
+            Some((_, n, last)) => {
+                *n += 1;
+                *last = (*last).max(bought.on);
+            }
+            None => uses.push((bought.payment, 1, bought.on)),
+        }
+    }
+    uses.into_iter()
+        .max_by_key(|&(way, n, last)| (n, last, way.as_str()))
+        .map(|(way, _, _)| way)
 }
 
 /// The median of `values` (sorted here), halves rounded up; `None` when empty.
@@ -191,6 +211,7 @@ pub fn rhythm(history: &[Bought], today: NaiveDate, settings: &PurchaseSettings)
         last_12_months: this_year.to_money(),
         previous_12_months: year_before.to_money(),
         trend,
+        preferred_payment: preferred_payment(history),
     }
 }
 
@@ -209,6 +230,7 @@ mod tests {
             on: on(date),
             amount: Decimal::from_str(amount).unwrap(),
             currency: "EUR".into(),
+            payment: PaymentMethod::Cash,
         }
     }
 
@@ -310,12 +332,38 @@ mod tests {
     }
 
     #[test]
+    fn the_preferred_payment_is_the_most_used_and_a_tie_goes_to_the_latest() {
+        let paid = |date: &str, payment| Bought {
+            payment,
+            ..eur(date, "10")
+        };
+        let mostly_cards = [
+            paid("2026-01-01", PaymentMethod::Card),
+            paid("2026-02-01", PaymentMethod::Card),
+            paid("2026-03-01", PaymentMethod::Cash),
+        ];
+        let r = rhythm(&mostly_cards, on("2026-12-01"), &settings());
+        assert_eq!(r.preferred_payment, Some(PaymentMethod::Card));
+        let tie = [
+            paid("2026-01-01", PaymentMethod::Transfer),
+            paid("2026-03-01", PaymentMethod::Cheque),
+        ];
+        let r = rhythm(&tie, on("2026-12-01"), &settings());
+        assert_eq!(r.preferred_payment, Some(PaymentMethod::Cheque));
+        assert_eq!(
+            rhythm(&[], on("2026-12-01"), &settings()).preferred_payment,
+            None
+        );
+    }
+
+    #[test]
     fn tickets_and_years_are_summed_per_currency() {
         let mut history = vec![eur("2026-03-01", "10.00"), eur("2026-04-01", "20.01")];
         history.push(Bought {
             on: on("2026-05-01"),
             amount: Decimal::from(35_000),
             currency: "CLP".into(),
+            payment: PaymentMethod::Transfer,
         });
         let r = rhythm(&history, on("2026-12-01"), &settings());
         let shown: Vec<String> = r
@@ -335,6 +383,11 @@ mod tests {
                         on: days_after(on("2021-01-01"), day),
                         amount: Decimal::new(cents, 2),
                         currency: if pesos { "MXN" } else { "EUR" }.into(),
+                        payment: if pesos {
+                            PaymentMethod::Cash
+                        } else {
+                            PaymentMethod::Card
+                        },
                     })
                     .collect()
             },

@@ -12,7 +12,7 @@ use super::late;
 use super::rhythm::{self, Bought};
 use super::validate::{self, CheckedPurchase};
 use super::{
-    BuyingRhythm, PaymentTerms, Purchase, PurchaseCursor, PurchaseInput, PurchaseLine,
+    BuyingMode, BuyingRhythm, PaymentTerms, Purchase, PurchaseCursor, PurchaseInput, PurchaseLine,
     PurchasePage, PurchaseSettings, TrashCursor, TrashedPurchase, TrashedPurchasePage,
     MAX_TERMS_DAYS,
 };
@@ -21,7 +21,7 @@ use crate::clients::MAX_PAGE;
 use crate::domain::ensure_live_client;
 use crate::money::{self, Money};
 use crate::validation::Checks;
-use crate::{settings, time, CoreError, Result};
+use crate::{paging, settings, time, CoreError, Result};
 
 const COLUMNS: &str = "p.id, p.client_id, p.purchased_on, p.description, p.currency,
     p.total_minor, p.payment_method, p.on_credit, p.credit_due_on, p.created_at, p.updated_at,
@@ -141,6 +141,33 @@ pub fn set_payment_terms(
     tx.execute(
         "UPDATE clients SET payment_terms_days = ?2, updated_at = ?3 WHERE id = ?1",
         params![client_id, days, time::timestamp(at)],
+    )?;
+    Ok(())
+}
+
+/// How `client_id` buys, as the owner said; `None` until said.
+pub fn buying_mode(conn: &Connection, client_id: &str) -> Result<Option<BuyingMode>> {
+    conn.query_row(
+        "SELECT buying_mode FROM clients WHERE id = ?1",
+        [client_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(CoreError::not_found("client"))
+}
+
+/// Says how a client buys (`None`: not said).
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub fn set_buying_mode(
+    tx: &Transaction,
+    client_id: &str,
+    mode: Option<BuyingMode>,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    ensure_live_client(tx, client_id)?;
+    tx.execute(
+        "UPDATE clients SET buying_mode = ?2, updated_at = ?3 WHERE id = ?1",
+        params![client_id, mode, time::timestamp(at)],
     )?;
     Ok(())
 }
@@ -287,15 +314,10 @@ pub fn empty_trash(tx: &Transaction) -> Result<u64> {
 }
 
 fn page_of(mut items: Vec<Purchase>, limit: u32) -> PurchasePage {
-    let next = if items.len() > limit as usize {
-        items.truncate(limit as usize);
-        items.last().map(|p| PurchaseCursor {
-            purchased_on: p.purchased_on,
-            id: p.id.clone(),
-        })
-    } else {
-        None
-    };
+    let next = paging::cut(&mut items, limit, |p| PurchaseCursor {
+        purchased_on: p.purchased_on,
+        id: p.id.clone(),
+    });
     PurchasePage { items, next }
 }
 
@@ -367,15 +389,10 @@ pub fn trash_page(
             client_name,
         })
         .collect();
-    let next = if items.len() > limit as usize {
-        items.truncate(limit as usize);
-        items.last().map(|t| TrashCursor {
-            deleted_at: t.purchase.deleted_at.clone().unwrap_or_default(),
-            id: t.purchase.id.clone(),
-        })
-    } else {
-        None
-    };
+    let next = paging::cut(&mut items, limit, |t| TrashCursor {
+        deleted_at: t.purchase.deleted_at.clone().unwrap_or_default(),
+        id: t.purchase.id.clone(),
+    });
     Ok(TrashedPurchasePage { items, next })
 }
 
@@ -388,7 +405,8 @@ pub fn buying_rhythm(
 ) -> Result<BuyingRhythm> {
     ensure_live_client(conn, client_id)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT purchased_on, total_minor, currency FROM purchases INDEXED BY purchases_by_client
+        "SELECT purchased_on, total_minor, currency, payment_method
+         FROM purchases INDEXED BY purchases_by_client
          WHERE client_id = ?1 AND deleted_at IS NULL",
     )?;
     let history = stmt
@@ -398,6 +416,7 @@ pub fn buying_rhythm(
                 on: r.get(0)?,
                 amount: money::from_minor(r.get(1)?, &currency),
                 currency,
+                payment: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

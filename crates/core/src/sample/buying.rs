@@ -11,7 +11,9 @@ use rust_decimal::Decimal;
 use super::Rng;
 use crate::catalogue::{self, CatalogueItemInput, ItemKind};
 use crate::planning::{days_before, Planner};
-use crate::purchases::{self, PaymentMethod, PurchaseInput, PurchaseLineInput, PurchaseSettings};
+use crate::purchases::{
+    self, BuyingMode, PaymentMethod, PurchaseInput, PurchaseLineInput, PurchaseSettings,
+};
 use crate::Result;
 
 /// Items a small distributor sells, with their categories and unit prices in cents: the
@@ -136,6 +138,14 @@ pub(super) fn buy(tx: &Transaction, clients: &[String], planner: &Planner) -> Re
     // Two purchases: not yet a rhythm.
     for days_ago in [20, 48] {
         shop.sell(client(8), days_ago, 1, false)?;
+    }
+    // How they come to buy: the regular one orders alone, the late one waits for a visit.
+    for (n, mode) in [
+        (2, BuyingMode::OwnInitiative),
+        (6, BuyingMode::NeedsVisit),
+        (4, BuyingMode::Mixed),
+    ] {
+        purchases::set_buying_mode(tx, client(n), Some(mode), planner.now)?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ import type { PaymentMethod } from './PaymentMethod';
 import type { NoteKind } from './NoteKind';
 import type { Aspect } from './Aspect';
 import type { ItemKind } from './ItemKind';
+import type { BuyingMode } from './BuyingMode';
 import type { Settings } from './Settings';
 
 /** Person or company. */
@@ -31,6 +32,8 @@ export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'transfer', 'c
 export const NOTE_KINDS: readonly NoteKind[] = ['demand', 'opinion', 'doubt', 'need', 'competitor', 'general'];
 /** What a competitor comparison is about. */
 export const ASPECTS: readonly Aspect[] = ['price', 'quality', 'service', 'delivery', 'range'];
+/** How a client comes to buy. */
+export const BUYING_MODES: readonly BuyingMode[] = ['own_initiative', 'needs_visit', 'mixed'];
 /** What a catalogue item is. */
 export const ITEM_KINDS: readonly ItemKind[] = ['product', 'service'];
 /** The currencies Cartera knows (ISO 4217), Spain's and Latin America's first. */

@@ -103,4 +103,26 @@ describe('ClientPurchases', () => {
     await fireEvent.click(screen.getByTestId('save-terms'));
     await waitFor(() => expect(ipc.setPaymentTerms).toHaveBeenCalledWith('c1', null));
   });
+
+  it('says how the client buys and pays, and saves a new choice at once', async () => {
+    vi.mocked(ipc.purchaseSummary).mockResolvedValue(
+      purchaseSummary({
+        rhythm: { ...rhythm, purchases: 4, buyingDays: 4, preferredPayment: 'transfer' },
+        categories: ['Pinturas', 'Tornillería'],
+        buyingMode: 'needs_visit',
+      }),
+    );
+    const { onnotify } = show();
+    expect(await screen.findByTestId('preferred-payment')).toHaveTextContent('Transferencia');
+    expect(screen.getByTestId('categories-bought')).toHaveTextContent(
+      'Compra: Pinturas · Tornillería',
+    );
+    const mode = screen.getByTestId('buying-mode') as HTMLSelectElement;
+    expect(mode.value).toBe('needs_visit');
+    await fireEvent.change(mode, { target: { value: 'own_initiative' } });
+    expect(ipc.setBuyingMode).toHaveBeenCalledWith('c1', 'own_initiative');
+    await waitFor(() => expect(onnotify).toHaveBeenCalledWith('Guardado cómo compra'));
+    await fireEvent.change(mode, { target: { value: '' } });
+    expect(ipc.setBuyingMode).toHaveBeenLastCalledWith('c1', null);
+  });
 });
