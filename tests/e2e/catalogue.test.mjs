@@ -79,7 +79,7 @@ test('a user fills the catalogue, sells from it, and the card says what the clie
   await ui.click('[data-testid="save-purchase"]');
   await ui.waitFor(
     'the categories bought on the card',
-    `return document.querySelector('[data-testid="categories-bought"]')?.textContent.trim() === 'Compra: Pinturas'`,
+    `return document.querySelector('[data-testid="categories-bought"]')?.textContent.trim() === 'Categorías que compra: Pinturas'`,
   );
   await ui.execute(`document.querySelector('[data-testid="client-purchases"]').scrollIntoView()`);
   await app.shot('catalogue-03-card-categories');

@@ -88,7 +88,7 @@ test('a user notes what a client said, answers their doubt and finds each kind',
   ]);
   assert.match(
     await ui.execute(`return document.querySelectorAll('[data-testid="note-row"]')[2].textContent`),
-    /Frente a Bricomart, en Precio/,
+    /Frente a Bricomart, en precio/,
   );
   assert.match(await ui.text('[data-testid="open-questions"]'), /Por responder\s*1[\s\S]*¿Hacéis envíos a Portugal\?/);
   await ui.execute(`document.querySelector('[data-testid="client-notes"]').scrollIntoView()`);

@@ -105,7 +105,7 @@ test('a user records what a client buys and sees when they are late to buy', asy
 
   // How the client buys: they wait for a visit. Kept across the relaunch below.
   await ui.select('[data-testid="buying-mode"]', 'needs_visit');
-  await ui.waitFor('the buying mode saved', `return document.body.textContent.includes('Guardado cómo compra')`);
+  await ui.waitFor('the buying mode saved', `return document.body.textContent.includes('Forma de compra guardada')`);
   assert.equal(await ui.text('[data-testid="preferred-payment"]'), 'Efectivo');
 
   // The client's own payment terms: 45 days.

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use crate::interactions::{self, TimelineEntry};
 use crate::notes::{self, Note, NoteCursor, NoteKind};
 use crate::purchases::{self, Purchase, PurchaseCursor};
-use crate::Result;
+use crate::{CoreError, Result};
 
 /// The most items a page holds.
 pub const MAX_PAGE: u32 = 200;
@@ -118,6 +118,8 @@ pub fn page(
     // One more than a page of each: the merged page's last item and whether more follow.
     let want = limit + 1;
     let mut items: Vec<HistoryItem> = Vec::new();
+    // A reader that held more than it gave (its own page is capped) has more past the page.
+    let mut held_back = false;
     if filter.shows(HistoryShow::Contacts) {
         let before = after.map(|a| (a.at.as_str(), a.id.as_str()));
         let contacts = interactions::timeline(conn, client_id, before, want)?;
@@ -129,15 +131,23 @@ pub fn page(
             id: a.id.clone(),
         });
         let noted = notes::page(conn, client_id, filter.note_kind, cursor.as_ref(), want)?;
+        held_back |= noted.next.is_some();
         items.extend(noted.items.into_iter().map(HistoryItem::Note));
     }
     if filter.shows(HistoryShow::Purchases) {
-        let cursor = after.and_then(purchase_cursor);
+        let cursor = match after {
+            Some(after) => Some(
+                purchase_cursor(after)
+                    .ok_or_else(|| CoreError::validation("after", "a cursor of this history"))?,
+            ),
+            None => None,
+        };
         let bought = purchases::page(conn, client_id, cursor.as_ref(), want)?;
+        held_back |= bought.next.is_some();
         items.extend(bought.items.into_iter().map(HistoryItem::Purchase));
     }
     items.sort_by(|a, b| b.key().cmp(&a.key()));
-    let more = items.len() > limit as usize;
+    let more = items.len() > limit as usize || held_back;
     items.truncate(limit as usize);
     let next = items.last().filter(|_| more).map(|last| {
         let (at, id) = last.key();
@@ -284,6 +294,52 @@ mod tests {
                 "pages of {limit}"
             );
         }
+    }
+
+    #[test]
+    fn a_page_as_large_as_allowed_still_leads_to_the_rest() {
+        let mut conn = database();
+        let input = ClientInput {
+            name: "Ferretería Norte".into(),
+            ..ClientInput::default()
+        };
+        let id = write(&mut conn, |tx| Ok(clients::create(tx, &input, later())?.id)).unwrap();
+        for n in 0..230 {
+            let note = NoteInput {
+                kind: NoteKind::General,
+                body: format!("Nota {n}"),
+                sentiment: None,
+                competitor: None,
+                aspect: None,
+            };
+            write(&mut conn, |tx| {
+                notes::save(tx, &id, None, &note, later()).map(|_| ())
+            })
+            .unwrap();
+        }
+        let notes_only = HistoryFilter {
+            show: Some(HistoryShow::Notes),
+            note_kind: None,
+        };
+        let first = page(&conn, &id, notes_only, None, MAX_PAGE).unwrap();
+        assert_eq!(first.items.len(), MAX_PAGE as usize);
+        assert!(
+            first.next.is_some(),
+            "the notes' own page cap is not the end"
+        );
+        assert_eq!(read_all(&conn, &id, notes_only, MAX_PAGE).len(), 230);
+        assert_eq!(
+            read_all(&conn, &id, HistoryFilter::default(), MAX_PAGE).len(),
+            230
+        );
+        let bad = HistoryCursor {
+            at: "yesterday".into(),
+            id: "x".into(),
+        };
+        assert!(matches!(
+            page(&conn, &id, HistoryFilter::default(), Some(&bad), 20),
+            Err(CoreError::Validation { field: "after", .. })
+        ));
     }
 
     #[test]

@@ -115,13 +115,13 @@ describe('ClientPurchases', () => {
     const { onnotify } = show();
     expect(await screen.findByTestId('preferred-payment')).toHaveTextContent('Transferencia');
     expect(screen.getByTestId('categories-bought')).toHaveTextContent(
-      'Compra: Pinturas · Tornillería',
+      'Categorías que compra: Pinturas · Tornillería',
     );
     const mode = screen.getByTestId('buying-mode') as HTMLSelectElement;
     expect(mode.value).toBe('needs_visit');
     await fireEvent.change(mode, { target: { value: 'own_initiative' } });
     expect(ipc.setBuyingMode).toHaveBeenCalledWith('c1', 'own_initiative');
-    await waitFor(() => expect(onnotify).toHaveBeenCalledWith('Guardado cómo compra'));
+    await waitFor(() => expect(onnotify).toHaveBeenCalledWith('Forma de compra guardada'));
     await fireEvent.change(mode, { target: { value: '' } });
     expect(ipc.setBuyingMode).toHaveBeenLastCalledWith('c1', null);
   });

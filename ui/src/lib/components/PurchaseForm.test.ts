@@ -116,6 +116,11 @@ describe('PurchaseForm', () => {
     await fireEvent.change(field('lines.0.item'), { target: { value: 'k1' } });
     expect(field('lines.0.description').value).toBe('Cemento cola 25 kg');
     expect(field('lines.0.unitPrice').value).toBe('12,10');
+    // Another item on the same line: its own price or none, never the last item's.
+    await fireEvent.change(field('lines.0.item'), { target: { value: 'k2' } });
+    expect(field('lines.0.unitPrice').value).toBe('');
+    await fireEvent.change(field('lines.0.item'), { target: { value: 'k1' } });
+    expect(field('lines.0.unitPrice').value).toBe('12,10');
     await fireEvent.click(screen.getByTestId('add-line'));
     await fireEvent.change(field('lines.1.item'), { target: { value: 'k2' } });
     expect(field('lines.1.description').value).toBe('Entrega a domicilio');

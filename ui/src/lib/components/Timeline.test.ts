@@ -292,7 +292,7 @@ describe('Timeline, unsaved interaction', () => {
     render(Timeline, { clientId: 'c1', clientName: 'Ana' });
     const note_ = await screen.findByTestId('note-row');
     expect(note_).toHaveTextContent('Competencia');
-    expect(note_).toHaveTextContent('Frente a Bricomart, en Precio');
+    expect(note_).toHaveTextContent('Frente a Bricomart, en precio');
     const bought = screen.getByTestId('history-purchase');
     expect(bought).toHaveTextContent('Compra');
     expect(bought).toHaveTextContent('Pedido de obra');

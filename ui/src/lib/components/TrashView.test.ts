@@ -66,7 +66,7 @@ describe('TrashView', () => {
     await fireEvent.click(screen.getByTestId('confirm'));
     await waitFor(() =>
       expect(onnotify).toHaveBeenCalledWith(
-        'Papelera vaciada. Borrado definitivamente: 1 cliente.',
+        'Papelera vaciada. Se ha borrado para siempre lo que contenía: 1 cliente.',
       ),
     );
     expect(ipc.emptyTrash).toHaveBeenCalledTimes(1);
@@ -121,7 +121,7 @@ describe('TrashView', () => {
     await fireEvent.click(screen.getByTestId('confirm'));
     await waitFor(() =>
       expect(onnotify).toHaveBeenCalledWith(
-        'Papelera vaciada. Borrado definitivamente: 2 compras.',
+        'Papelera vaciada. Se ha borrado para siempre lo que contenía: 2 compras.',
       ),
     );
   });
