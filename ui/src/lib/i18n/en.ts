@@ -521,7 +521,7 @@ export const en: Record<MessageKey, string> = {
   'late.snoozeTitle': 'Off the list for a week',
   'late.dismiss': 'Dismiss',
   'late.dismissTitle': 'Off the list until their next purchase',
-  'late.callFor': 'Plan a call to {name}',
+  'late.callFor': 'Call {name}: plan the call',
   'late.snoozeFor': 'Snooze {name} for a week',
   'late.dismissFor': 'Dismiss {name} until their next purchase',
   'late.snoozed': '{name} comes back to the list on {date} unless they buy.',

@@ -526,7 +526,7 @@ export const es = {
   'late.snoozeTitle': 'Quitar de la lista durante una semana',
   'late.dismiss': 'Descartar',
   'late.dismissTitle': 'Quitar de la lista hasta su próxima compra',
-  'late.callFor': 'Planificar una llamada a {name}',
+  'late.callFor': 'Llamar a {name}: planificar la llamada',
   'late.snoozeFor': 'Posponer una semana a {name}',
   'late.dismissFor': 'Descartar a {name} hasta su próxima compra',
   'late.snoozed': '{name} vuelve a la lista el {date} si no ha comprado.',
