@@ -179,21 +179,25 @@ pub async fn late_to_buy(
         .await
 }
 
-/// Takes a client off the agenda's late-to-buy list until `until`.
+/// Takes a client off the agenda's late-to-buy list for a week, or until the day after the
+/// call planned on `after_call`; returns the day they come back.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn snooze_late_to_buy<R: Runtime>(
     app: AppHandle<R>,
     store: State<'_, Store>,
     client_id: String,
-    until: NaiveDate,
-) -> Result<(), AppError> {
+    after_call: Option<NaiveDate>,
+) -> Result<NaiveDate, AppError> {
     let id = client_id.clone();
-    store
-        .write_planned(move |tx, p| late::snooze(tx, &id, until, p.today()))
+    let until = store
+        .write_planned(move |tx, p| {
+            let until = late::snooze_until(p.today(), after_call);
+            late::snooze(tx, &id, until, p.today()).map(|()| until)
+        })
         .await?;
     changed(&app, Entity::Purchase, Some(&client_id));
-    Ok(())
+    Ok(until)
 }
 
 /// Takes a client off the agenda's late-to-buy list until their next purchase.

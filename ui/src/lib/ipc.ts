@@ -177,9 +177,12 @@ export const openNotes = (clientId: string) => call<Note[]>('open_notes', { clie
 /** The clients late to buy as of today, the longest late first, after the page before. */
 export const lateToBuy = (after: LateCursor | null, limit: number) =>
   call<LatePage>('late_to_buy', { after, limit });
-/** Takes a client off the late-to-buy list until `until` (YYYY-MM-DD). */
-export const snoozeLateToBuy = (clientId: string, until: string) =>
-  call<void>('snooze_late_to_buy', { clientId, until });
+/**
+ * Takes a client off the late-to-buy list for a week, or until the day after the call planned
+ * on `afterCall` (YYYY-MM-DD); the day they come back.
+ */
+export const snoozeLateToBuy = (clientId: string, afterCall: string | null) =>
+  call<string>('snooze_late_to_buy', { clientId, afterCall });
 /** Takes a client off the late-to-buy list until their next purchase. */
 export const dismissLateToBuy = (clientId: string) =>
   call<void>('dismiss_late_to_buy', { clientId });

@@ -93,7 +93,7 @@ export function ipcMock() {
     setBuyingMode: vi.fn(async () => undefined),
     listTrashedPurchases: vi.fn(async () => ({ items: [], next: null })),
     lateToBuy: vi.fn(async () => ({ items: [] as LateClient[], next: null, total: 0 })),
-    snoozeLateToBuy: vi.fn(async () => undefined),
+    snoozeLateToBuy: vi.fn(async () => '2025-03-11'),
     dismissLateToBuy: vi.fn(async () => undefined),
     listCatalogue: vi.fn(async (): Promise<CatalogueItem[]> => []),
     catalogueCategories: vi.fn(async () => []),

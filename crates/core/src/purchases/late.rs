@@ -188,6 +188,21 @@ pub fn retime(conn: &Connection, settings: &PurchaseSettings) -> Result<()> {
     Ok(())
 }
 
+/// How long a snooze of the agenda's item lasts.
+pub const SNOOZE_DAYS: u64 = 7;
+
+/// When a snoozed item comes back as of `today`: a week on, or, for a call planned on
+/// `after_call`, the day after the call (never before tomorrow, never past a year ahead).
+pub fn snooze_until(today: NaiveDate, after_call: Option<NaiveDate>) -> NaiveDate {
+    let tomorrow = days_after(today, 1);
+    match after_call {
+        None => days_after(today, SNOOZE_DAYS),
+        Some(call) => days_after(call, 1)
+            .max(tomorrow)
+            .min(days_after(today, MAX_SNOOZE_DAYS)),
+    }
+}
+
 /// Takes `client_id`'s item off the agenda until `until` (tomorrow to a year ahead).
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub fn snooze(

@@ -133,6 +133,26 @@ fn a_snoozed_item_comes_back_on_its_day_and_a_new_purchase_ends_the_snooze() {
 }
 
 #[test]
+fn a_snooze_lasts_a_week_or_until_the_day_after_the_planned_call() {
+    let today = on("2026-12-12");
+    assert_eq!(late::snooze_until(today, None), on("2026-12-19"));
+    assert_eq!(
+        late::snooze_until(today, Some(on("2026-12-15"))),
+        on("2026-12-16")
+    );
+    assert_eq!(
+        late::snooze_until(today, Some(on("2026-12-01"))),
+        on("2026-12-13"),
+        "a call dated in the past: back tomorrow"
+    );
+    assert_eq!(
+        late::snooze_until(today, Some(on("2028-06-01"))),
+        on("2027-12-12"),
+        "at most a year ahead"
+    );
+}
+
+#[test]
 fn a_dismissal_lasts_until_the_next_purchase() {
     let mut conn = database();
     let id = regular(&mut conn, "Distribuidora Norte");

@@ -7,15 +7,12 @@ import LateToBuy from './LateToBuy.svelte';
 
 vi.mock('$lib/ipc', async () => (await import('../../test/ipc-mock')).ipcMock());
 
-const TODAY = '2025-03-04';
-
 function show(over: Partial<{ ready: boolean; refresh: number }> = {}) {
   const onnotify = vi.fn();
   const onopen = vi.fn();
   const view = render(LateToBuy, {
     ready: true,
     refresh: 0,
-    today: TODAY,
     onopen,
     onnotify,
     ...over,
@@ -27,7 +24,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   i18n.lang = 'es';
   vi.mocked(ipc.lateToBuy).mockResolvedValue({ items: [lateClient()], next: null, total: 1 });
-  vi.mocked(ipc.snoozeLateToBuy).mockResolvedValue(undefined);
+  vi.mocked(ipc.snoozeLateToBuy).mockResolvedValue('2025-03-11');
   vi.mocked(ipc.dismissLateToBuy).mockResolvedValue(undefined);
 });
 
@@ -57,12 +54,12 @@ describe('LateToBuy', () => {
     );
   });
 
-  it('snoozes a week from the core’s today and dismisses until the next purchase', async () => {
+  it('snoozes a week (the core says until when) and dismisses until the next purchase', async () => {
     const { onnotify } = show();
     await screen.findByTestId('late-row');
     vi.mocked(ipc.lateToBuy).mockResolvedValue({ items: [], next: null, total: 0 });
     await fireEvent.click(screen.getByTestId('late-snooze'));
-    expect(ipc.snoozeLateToBuy).toHaveBeenCalledWith('c1', '2025-03-11');
+    expect(ipc.snoozeLateToBuy).toHaveBeenCalledWith('c1', null);
     await waitFor(() => expect(onnotify).toHaveBeenCalled());
     expect(onnotify.mock.calls[0][0]).toMatch(/^Distribuidora Norte vuelve a la lista el 11 mar/);
     await waitFor(() =>
@@ -88,7 +85,7 @@ describe('LateToBuy', () => {
     expect(purpose?.value).toBe('Suele comprar cada 21 días y van 30 días: ¿necesita algo?');
     expect(form.querySelector<HTMLSelectElement>('[name="action"]')?.value).toBe('call');
     await fireEvent.click(screen.getByTestId('save-follow-up'));
-    await waitFor(() => expect(ipc.snoozeLateToBuy).toHaveBeenCalledWith('c1', '2025-03-07'));
+    await waitFor(() => expect(ipc.snoozeLateToBuy).toHaveBeenCalledWith('c1', '2025-03-06'));
     await waitFor(() =>
       expect(onnotify).toHaveBeenCalledWith(
         expect.stringMatching(/^Llamada a Distribuidora Norte planificada para el 6 mar/),
